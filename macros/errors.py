@@ -1,0 +1,45 @@
+"""Data errors as an editor sees them: `file:line: field: message (hint)`.
+
+Every stage of the pipeline collects these instead of stopping at the first
+one, so a single run reports everything that is wrong.
+"""
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+from typing import Iterable
+
+
+@dataclass(frozen=True, order=True)
+class DataError:
+    file: str
+    line: int
+    field: str
+    message: str
+    hint: str = ""
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}:"
+        what = f" {self.field}:" if self.field else ""
+        hint = f" ({self.hint})" if self.hint else ""
+        return f"{where}{what} {self.message}{hint}"
+
+
+class DataErrors(Exception):
+    """All the errors of one run, sorted by file and line."""
+
+    def __init__(self, errors: Iterable[DataError]):
+        self.errors = sorted(set(errors))
+        super().__init__(self.report())
+
+    def report(self) -> str:
+        count = len(self.errors)
+        lines = [str(error) for error in self.errors]
+        lines.append(f"{count} error{'s' if count != 1 else ''} in the data; nothing was built.")
+        return "\n".join(lines)
+
+
+def did_you_mean(wrong: str, candidates: Iterable[str]) -> str:
+    """A hint naming the closest known value, or '' when nothing is close."""
+    close = difflib.get_close_matches(wrong, list(candidates), n=1, cutoff=0.6)
+    return f"did you mean '{close[0]}'?" if close else ""

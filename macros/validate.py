@@ -1,0 +1,290 @@
+"""Turn the files under data/ into a Dataset, or report every error at once.
+
+Per file: the id (file name), YAML (via load.py) and the fields (via the
+pydantic models). Across files: duplicate ids, references to ids that do not
+exist, quotes that are not verbatim in their source's archived text.
+"""
+from __future__ import annotations
+
+import os
+import re
+import typing
+from pathlib import Path
+from typing import Any, Iterator
+
+from pydantic import BaseModel, ValidationError
+
+from .dataset import Dataset
+from .errors import DataError, DataErrors, did_you_mean
+from .load import Location, YamlFile, field_name, load_yaml, read_text
+from .model import ID_PATTERN, KINDS, Claim, Entity, Ref, Source
+
+_ID = re.compile(ID_PATTERN)
+_FOLDERS = {model.folder: model for model in KINDS.values()}
+_YAML_SUFFIXES = {".yaml", ".yml"}
+ARCHIVE_FOLDER = "archive"
+
+
+def load_dataset(data_dir: Path) -> Dataset:
+    """Read and check everything under `data_dir`; raise DataErrors listing all problems."""
+    data_dir = Path(data_dir)
+    if not data_dir.is_dir():
+        raise DataErrors([DataError(str(data_dir), 0, "", "the data folder does not exist")])
+    shown = _Shown(data_dir)
+    errors: list[DataError] = []
+    entities: dict[str, dict[str, Entity]] = {kind: {} for kind in KINDS}
+    known_ids: dict[str, str] = {}  # every well-named file's id -> kind, valid or not
+    parsed: dict[str, YamlFile] = {}  # every file that could be read as YAML, valid or not
+    archives: dict[str, str] = {}
+    for path in sorted(data_dir.rglob("*")):
+        relative = path.relative_to(data_dir)
+        if path.is_dir() or any(part.startswith(".") for part in relative.parts):
+            continue
+        folder = relative.parts[0] if len(relative.parts) == 2 else None
+        if folder == ARCHIVE_FOLDER and path.suffix == ".txt":
+            text, problems = read_text(path, shown(path))
+            errors += problems
+            if text is not None:
+                archives[relative.as_posix()] = text
+        elif folder in _FOLDERS and path.suffix in _YAML_SUFFIXES:
+            errors += _load_entity(path, _FOLDERS[folder], shown(path), entities, known_ids, parsed)
+        else:
+            errors.append(DataError(shown(path), 1, "", "this file is not part of the data, so it would be ignored",
+                                    f"entity files go in data/{{{','.join(sorted(_FOLDERS))}}}/<id>.yaml; "
+                                    f"archived texts in data/{ARCHIVE_FOLDER}/<name>.txt"))
+    every_file_valid = not errors
+    errors += _check_references(parsed, known_ids)
+    errors += _check_archives(entities["source"], archives, parsed, report_unused=every_file_valid)
+    errors += _check_claims(entities["claim"], entities["source"], archives, parsed)
+    if errors:
+        raise DataErrors(errors)
+    files = {entity_id: yaml_file.path for entity_id, yaml_file in parsed.items()}
+    return Dataset(entities, files, archives)
+
+
+class _Shown:
+    """Paths as the editor knows them: relative to the project, e.g. data/claims/x.yaml."""
+
+    def __init__(self, data_dir: Path):
+        self.base = data_dir.resolve().parent
+
+    def __call__(self, path: Path) -> str:
+        return Path(os.path.relpath(path.resolve(), self.base)).as_posix()
+
+
+def _load_entity(path: Path, model: type[Entity], shown: str, entities: dict[str, dict[str, Entity]],
+                 known_ids: dict[str, str], parsed: dict[str, YamlFile]) -> list[DataError]:
+    entity_id = path.stem
+    if not _ID.match(entity_id):
+        suggestion = re.sub(r"[^a-z0-9]+", "-", entity_id.lower()).strip("-")
+        return [DataError(shown, 1, "", f"'{path.name}' is not a valid file name: the name is the id, "
+                          "and ids use lowercase letters, digits and single hyphens",
+                          f"rename it to '{suggestion}{path.suffix}'")]
+    if entity_id in known_ids:
+        return [DataError(shown, 1, "", f"the id '{entity_id}' is already used by another file "
+                          f"({known_ids[entity_id]} '{entity_id}')", "ids are shared by all kinds; rename one of the files")]
+    known_ids[entity_id] = model.kind_name
+    yaml_file, errors = load_yaml(path, shown)
+    if yaml_file is None:
+        return errors
+    parsed[entity_id] = yaml_file
+    if not isinstance(yaml_file.value, dict):
+        return errors + [DataError(shown, 1, "", f"a {model.kind_name} file must be a set of 'field: value' lines",
+                                   f"see schema/{model.kind_name}.json for the fields")]
+    try:
+        entity = model.model_validate(yaml_file.value)
+    except ValidationError as invalid:
+        lines_with_errors = {error.line for error in errors}  # one message per YAML surprise, not two
+        explained = [_explain(problem, model, yaml_file) for problem in invalid.errors()]
+        return errors + [error for error in explained if error.line not in lines_with_errors]
+    if errors:
+        return errors
+    entities[model.kind_name][entity_id] = entity
+    return []
+
+
+def _explain(problem: dict, model: type[Entity], yaml_file: YamlFile) -> DataError:
+    """A pydantic error, rewritten for an editor."""
+    location = _clean_location(model, problem["loc"])
+    kind, given = problem["type"], problem.get("input")
+    if kind == "extra_forbidden":
+        location += (problem["loc"][-1],)
+    line = yaml_file.line_of(location)
+    message, hint = problem["msg"].removeprefix("Value error, "), ""
+    if kind == "missing":
+        message = "this required field is missing"
+        hint = f"add '{location[-1]}:' to the {model.kind_name}" if location else ""
+    elif kind == "extra_forbidden":
+        wrong = location[-1]
+        message = f"unknown field '{wrong}'"
+        known = _field_names(model, location[:-1])
+        hint = ("the id is the file name; remove this field" if wrong == "id" else
+                did_you_mean(str(wrong), known) or f"known fields: {', '.join(sorted(known))}")
+    elif kind in ("string_type", "bool_type") and given is not None:
+        written = yaml_file.text_at(location)
+        expected = "text" if kind == "string_type" else "true or false"
+        message = f"expected {expected}, but YAML read {written!r} as {type(given).__name__} {given!r}"
+        hint = f"put it in quotes: '{written}'" if kind == "string_type" else ""
+    elif kind == "enum":
+        allowed = problem["ctx"]["expected"]
+        message = f"{given!r} is not one of {allowed}"
+        hint = did_you_mean(str(given), re.findall(r"'([^']+)'", allowed))
+    elif kind == "string_pattern_mismatch" and "a-z0-9" in problem["ctx"]["pattern"]:
+        message = f"{given!r} is not a valid id"
+        hint = "ids use lowercase letters, digits and single hyphens, like the file names"
+    elif kind == "too_short" and isinstance(given, list):
+        message = "needs at least one entry"
+    elif kind.startswith("url_"):
+        message = f"{given!r} is not a web address"
+        hint = "write it in full, starting with https://"
+    return DataError(yaml_file.path, line, field_name(location), message, hint)
+
+
+def _clean_location(model: type[BaseModel], location: tuple) -> Location:
+    """Pydantic's loc without its internal steps (validator names), so it can be found in the YAML."""
+    kept: list = []
+    current: Any = model
+    for step in location:
+        if isinstance(step, int):
+            kept.append(step)
+        elif isinstance(current, type) and issubclass(current, BaseModel) and step in current.model_fields:
+            kept.append(step)
+            current = _inner_model(current.model_fields[step].annotation)
+    return tuple(kept)
+
+
+def _field_names(model: type[BaseModel], location: Location) -> set[str]:
+    """The field names of the part of `model` at `location` (for 'did you mean' hints)."""
+    current: Any = model
+    for step in location:
+        if isinstance(step, str):
+            current = _inner_model(current.model_fields[step].annotation)
+    return set(current.model_fields) if current is not None else set()
+
+
+def _inner_model(annotation: Any) -> Any:
+    """The BaseModel inside Optional[...] / list[...], if any."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for argument in typing.get_args(annotation):
+        found = _inner_model(argument)
+        if found is not None:
+            return found
+    return None
+
+
+def iter_references(model: type[BaseModel], value: Any, location: Location = ()) -> Iterator[tuple[Location, Ref, str]]:
+    """Every (location, Ref, id) in a file's raw values, found from the `Ref` marks on the model's fields.
+
+    Works on raw values rather than validated models, so a file whose other
+    fields have errors still has its references checked in the same run.
+    """
+    if not isinstance(value, dict):
+        return
+    for name, info in model.model_fields.items():
+        if name not in value:
+            continue
+        field_value = value[name]
+        ref = next((mark for mark in _marks(info) if isinstance(mark, Ref)), None)
+        inner = _inner_model(info.annotation)
+        is_list = isinstance(field_value, list)
+        for index, item in enumerate(field_value if is_list else [field_value]):
+            item_location = location + ((name, index) if is_list else (name,))
+            if ref is not None and isinstance(item, str):
+                yield item_location, ref, item
+            elif inner is not None:
+                yield from iter_references(inner, item, item_location)
+
+
+def _marks(info: Any) -> list:
+    """Metadata on a field, including inside list[Annotated[...]] and Optional[...]."""
+    marks = list(info.metadata)
+    stack = [info.annotation]
+    while stack:
+        annotation = stack.pop()
+        marks += getattr(annotation, "__metadata__", ())
+        stack += typing.get_args(annotation)
+    return marks
+
+
+def _check_references(parsed: dict[str, YamlFile], kind_of: dict[str, str]) -> list[DataError]:
+    """References to ids with no file. A file that exists but has its own errors counts as existing."""
+    errors = []
+    for entity_id, yaml_file in parsed.items():
+        model = KINDS[kind_of[entity_id]]
+        for location, ref, target in iter_references(model, yaml_file.value):
+            expected = " or ".join(ref.kinds)
+            if kind_of.get(target) in ref.kinds:
+                if target == entity_id:
+                    errors.append(DataError(yaml_file.path, yaml_file.line_of(location), field_name(location),
+                                            "refers to itself", "point it at another entity"))
+                continue
+            candidates = [other for other, kind in kind_of.items() if kind in ref.kinds]
+            message = (f"'{target}' is a {kind_of[target]}, but a {expected} is expected here"
+                       if target in kind_of else f"unknown {expected} '{target}'")
+            errors.append(DataError(yaml_file.path, yaml_file.line_of(location), field_name(location),
+                                    message, did_you_mean(target, candidates)))
+    return errors
+
+
+def _check_archives(sources: dict[str, Source], archives: dict[str, str], yaml_files: dict[str, YamlFile],
+                    report_unused: bool) -> list[DataError]:
+    errors = []
+    used = set()
+    for source_id, source in sources.items():
+        if source.archive is None:
+            continue
+        used.add(source.archive)
+        if source.archive not in archives:
+            yaml_file = yaml_files[source_id]
+            errors.append(DataError(yaml_file.path, yaml_file.line_of(("archive",)), "archive",
+                                    f"there is no file data/{source.archive}",
+                                    did_you_mean(source.archive, archives) or "add the archived text there"))
+    for unused in sorted(set(archives) - used) if report_unused else ():
+        errors.append(DataError(f"data/{unused}", 1, "", "this archived text is not the archive of any source",
+                                "name it in a source's 'archive:' field, or remove it"))
+    return errors
+
+
+def _check_claims(claims: dict[str, Claim], sources: dict[str, Source], archives: dict[str, str],
+                  yaml_files: dict[str, YamlFile]) -> list[DataError]:
+    """Checks that need other files: quotes against archives, hedges against quotes, relation duplicates."""
+    errors = []
+    for claim_id, claim in claims.items():
+        yaml_file = yaml_files[claim_id]
+
+        def error(location: Location, message: str, hint: str = "") -> None:
+            errors.append(DataError(yaml_file.path, yaml_file.line_of(location), field_name(location), message, hint))
+
+        for index, appearance in enumerate(claim.appearances):
+            source = sources.get(appearance.source)
+            text = archives.get(source.archive) if source and source.archive else None
+            if text is not None and appearance.quote not in text:
+                error(("appearances", index, "quote"), f"the quote is not verbatim in data/{source.archive}",
+                      _first_difference(appearance.quote, text))
+        quotes = " ".join(appearance.quote for appearance in claim.appearances).casefold()
+        for index, word in enumerate(claim.hedges):
+            if not re.search(rf"\b{re.escape(word.casefold())}\b", quotes):
+                error(("hedges", index), f"the hedge word '{word}' is not in any of the claim's quotes",
+                      "list only words the source itself uses")
+        seen = set()
+        for index, relation in enumerate(claim.relations):
+            key = (relation.type, relation.claim)
+            if key in seen:
+                error(("relations", index), f"the relation '{relation.type.value}' to '{relation.claim}' is listed twice")
+            seen.add(key)
+    return errors
+
+
+def _first_difference(quote: str, text: str) -> str:
+    """Where the quote stops matching the archive: usually a straight quote for a curly one."""
+    low, high = 0, len(quote)
+    while low < high:  # the longest prefix of the quote that occurs in the text
+        middle = (low + high + 1) // 2
+        if quote[:middle] in text:
+            low = middle
+        else:
+            high = middle - 1
+    if low == 0:
+        return "no part of it was found; check the source"
+    return f"it matches up to '…{quote[max(0, low - 30):low]}' and then differs at {quote[low:low + 10]!r}"
