@@ -166,7 +166,11 @@ class DateSpec(Strict):
         if self.precision is DatePrecision.UNKNOWN:
             return "date unknown"
         start, end = self.start_date, self.end_date
-        return f"{start.display()} – {end.display()}" if end else start.display()
+        if end is None:
+            return start.display()
+        if (start.year, start.month) == (end.year, end.month) and start.day and end.day:
+            return f"{start.day}–{end.display()}"  # 27–28 February 2019
+        return f"{start.display()} – {end.display()}"
 
 
 # --- the four kinds ---------------------------------------------------------

@@ -56,6 +56,7 @@ def load_dataset(data_dir: Path) -> Dataset:
     errors += _check_references(parsed, known_ids)
     errors += _check_archives(entities["source"], archives, parsed, report_unused=every_file_valid)
     errors += _check_claims(entities["claim"], entities["source"], archives, parsed)
+    errors += _check_declared_once(entities, parsed)
     if errors:
         raise DataErrors(errors)
     files = {entity_id: yaml_file.path for entity_id, yaml_file in parsed.items()}
@@ -273,6 +274,26 @@ def _check_claims(claims: dict[str, Claim], sources: dict[str, Source], archives
             if key in seen:
                 error(("relations", index), f"the relation '{relation.type.value}' to '{relation.claim}' is listed twice")
             seen.add(key)
+    return errors
+
+
+def _check_declared_once(entities: dict[str, dict[str, Entity]], parsed: dict[str, YamlFile]) -> list[DataError]:
+    """A relation declared on both entities would show twice: pages already show each from both ends."""
+    declared: dict[tuple, tuple[str, Location]] = {}
+    for kind, field, target, same in (("event", "related", "event", lambda r: ""),
+                                      ("claim", "relations", "claim", lambda r: r.type.value)):
+        for entity_id, entity in entities[kind].items():
+            for index, relation in enumerate(getattr(entity, field)):
+                declared[(entity_id, getattr(relation, target), same(relation))] = (entity_id, (field, index))
+    errors = []
+    for (source, target, same), (entity_id, location) in declared.items():
+        other = declared.get((target, source, same))
+        if other and source < target:
+            yaml_file, other_file = parsed[entity_id], parsed[other[0]]
+            errors.append(DataError(yaml_file.path, yaml_file.line_of(location), field_name(location),
+                                    f"this relation is also declared from the other end "
+                                    f"({other_file.path}:{other_file.line_of(other[1])})",
+                                    "keep one: each page shows the relation from both ends"))
     return errors
 
 
