@@ -44,15 +44,32 @@ def external_link(text: object, url: object) -> Markup:
     return Markup(f"[{markdown_text(text)}]({safe_url})")
 
 
+def built_url(page_path: str) -> str:
+    """Where MkDocs (use_directory_urls) puts a page: actors/x.md -> actors/x/, actors/index.md -> actors/."""
+    stem = page_path.removesuffix(".md")
+    stem = stem.removesuffix("index").rstrip("/") if posixpath.basename(stem) == "index" else stem
+    return f"{stem}/" if stem else ""
+
+
 class Linker:
-    """Relative links from one page to entity pages, as `.md` paths so MkDocs checks them."""
+    """Relative links from one page to entity pages.
+
+    In Markdown, links are `.md` paths so MkDocs checks and rewrites them; in
+    raw HTML (SVG, timeline markup) MkDocs rewrites nothing, so `url()` gives
+    the built URL relative to the page's own URL.
+    """
 
     def __init__(self, dataset, from_page: str):
         self.dataset = dataset
         self.folder = posixpath.dirname(from_page)
+        self.from_url = built_url(from_page)
 
     def href(self, page_path: str) -> str:
         return posixpath.relpath(page_path, self.folder or ".")
+
+    def url(self, entity_id: str) -> str:
+        target = built_url(self.dataset.page_path(entity_id))
+        return posixpath.relpath(target, self.from_url or ".") + "/"
 
     def __call__(self, entity_id: str, text: object = None) -> Markup:
         label = markdown_text(self.dataset.name(entity_id) if text is None else text)

@@ -121,6 +121,9 @@ def _explain(problem: dict, model: type[Entity], yaml_file: YamlFile) -> DataErr
         known = _field_names(model, location[:-1])
         hint = ("the id is the file name; remove this field" if wrong == "id" else
                 did_you_mean(str(wrong), known) or f"known fields: {', '.join(sorted(known))}")
+    elif kind in ("string_type", "bool_type") and isinstance(given, (list, dict)):
+        message = f"expected {'text' if kind == 'string_type' else 'true or false'}, not a {'list' if isinstance(given, list) else 'set of fields'}"
+        hint = "write the value on the same line as the field name"
     elif kind in ("string_type", "bool_type") and given is not None:
         written = yaml_file.text_at(location)
         expected = "text" if kind == "string_type" else "true or false"
@@ -214,15 +217,15 @@ def _check_references(parsed: dict[str, YamlFile], kind_of: dict[str, str]) -> l
     for entity_id, yaml_file in parsed.items():
         model = KINDS[kind_of[entity_id]]
         for location, ref, target in iter_references(model, yaml_file.value):
-            expected = " or ".join(ref.kinds)
+            expected = " or ".join(f"{'an' if kind[0] in 'aeiou' else 'a'} {kind}" for kind in ref.kinds)
             if kind_of.get(target) in ref.kinds:
                 if target == entity_id:
                     errors.append(DataError(yaml_file.path, yaml_file.line_of(location), field_name(location),
                                             "refers to itself", "point it at another entity"))
                 continue
             candidates = [other for other, kind in kind_of.items() if kind in ref.kinds]
-            message = (f"'{target}' is a {kind_of[target]}, but a {expected} is expected here"
-                       if target in kind_of else f"unknown {expected} '{target}'")
+            message = (f"'{target}' is the id of a {kind_of[target]}, but {expected} is expected here"
+                       if target in kind_of else f"unknown id '{target}' ({expected} is expected here)")
             errors.append(DataError(yaml_file.path, yaml_file.line_of(location), field_name(location),
                                     message, did_you_mean(target, candidates)))
     return errors
