@@ -25,6 +25,7 @@ def main(argv: list[str] | None = None) -> int:
     pages = commands.add_parser("pages", help="write the generated pages as Markdown files")
     pages.add_argument("--data", type=Path, default=PROJECT / "data")
     pages.add_argument("--out", type=Path, required=True)
+    pages.add_argument("--site-url", default="", help="the site's address, for the stable address of each page")
     schema = commands.add_parser("schema", help="write the JSON Schema of each kind")
     schema.add_argument("--out", type=Path, default=PROJECT / "schema")
     arguments = parser.parse_args(argv)
@@ -47,8 +48,10 @@ def main(argv: list[str] | None = None) -> int:
                             ("events", dataset.events), ("claims", dataset.claims)))
         print(f"ok: {counts} ({time.perf_counter() - started:.2f} s)")
         return 0
+    from .history import last_changed
     from .pages import build_pages
-    written = build_pages(dataset)
+    written = build_pages(dataset, site_url=arguments.site_url,
+                          last_updated=last_changed(arguments.data, dataset.files))
     for path, markdown in written.items():
         target = arguments.out / path
         target.parent.mkdir(parents=True, exist_ok=True)

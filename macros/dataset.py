@@ -26,6 +26,7 @@ class ClaimRelation:
     """A relation seen from one claim: 'contradicts' from A, 'contradicted by' from B."""
 
     label: str
+    type: str  # the declared relation type, e.g. 'contradicts', whichever end it is seen from
     other: str
     reason: str
     declared_here: bool
@@ -162,9 +163,10 @@ class Dataset:
             for source_id in dict.fromkeys(a.source for a in claim.appearances):
                 backlinks[source_id].append(Backlink(claim_id, "quoted in"))
             for relation in claim.relations:
-                relations[claim_id].append(ClaimRelation(relation.type.value, relation.claim, relation.reason, True))
+                kind = relation.type.value
+                relations[claim_id].append(ClaimRelation(kind, kind, relation.claim, relation.reason, True))
                 relations[relation.claim].append(
-                    ClaimRelation(INVERSE_RELATION[relation.type], claim_id, relation.reason, False))
+                    ClaimRelation(INVERSE_RELATION[relation.type], kind, claim_id, relation.reason, False))
 
         self._backlinks = dict(backlinks)
         self._claims_about = dict(claims_about)

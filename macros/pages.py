@@ -6,24 +6,38 @@ another site generator.
 """
 from __future__ import annotations
 
+from collections import defaultdict
+from typing import Callable, Mapping
+
 from .dataset import Dataset
-from .model import KINDS
+from .export import DOWNLOADS
+from .model import KINDS, ActorKind, ClaimKind, ClaimStatus, HedgeLevel, RelationType
 from .render import Linker, render
+from .structured_data import page_address
 
 INDEX_TITLES = {"source": "Sources", "actor": "Actors", "event": "Events", "claim": "Claims"}
+BROWSE = "browse"
 
 
-def build_pages(dataset: Dataset) -> dict[str, str]:
+def build_pages(dataset: Dataset, site_name: str = "", site_url: str = "",
+                last_updated: Mapping[str, str] | None = None) -> dict[str, str]:
+    """Every generated page. `last_updated` maps ids to the date their file last changed (see history.py)."""
+    shared = {"dataset": dataset, "site_title": site_name, "last_updated": last_updated or {},
+              "downloads": DOWNLOADS, "browse": BROWSE}
     pages: dict[str, str] = {}
+
+    def add(path: str, template: str, **values) -> None:
+        pages[path] = render(template, link=Linker(dataset, path), page_path=path, **shared, **values)
+
     for kind, model in KINDS.items():
-        entities = getattr(dataset, model.folder)
-        index_path = f"{model.folder}/index.md"
-        pages[index_path] = render(f"{kind}_index.md.j2", title=INDEX_TITLES[kind], dataset=dataset,
-                                   link=Linker(dataset, index_path), ids=_index_order(dataset, kind))
-        for entity_id, entity in entities.items():
-            path = dataset.page_path(entity_id)
-            pages[path] = render(f"{kind}.md.j2", dataset=dataset, link=Linker(dataset, path),
-                                 entity_id=entity_id, entity=entity)
+        add(f"{model.folder}/index.md", f"{kind}_index.md.j2", title=INDEX_TITLES[kind], ids=_index_order(dataset, kind))
+        for entity_id, entity in getattr(dataset, model.folder).items():
+            add(dataset.page_path(entity_id), f"{kind}.md.j2", entity_id=entity_id, entity=entity,
+                address=page_address(site_url, dataset.page_path(entity_id)))
+    for facet in _facets(dataset):
+        add(f"{BROWSE}/{facet['slug']}.md", "facet.md.j2", facet=facet)
+    add(f"{BROWSE}/index.md", "browse_index.md.j2", facets=_facets(dataset))
+    add(f"{BROWSE}/disagreements.md", "disagreements.md.j2", contested=_contested(dataset))
     return pages
 
 
@@ -31,6 +45,46 @@ def _index_order(dataset: Dataset, kind: str) -> list[str]:
     if kind == "event":
         return dataset.events_in_order()
     if kind == "claim":
-        return sorted(dataset.claims, key=lambda c: (dataset.claim_date(c).sort_key(), dataset.claims[c].claimant, c))
+        return _claims_in_order(dataset, dataset.claims)
     entities = getattr(dataset, KINDS[kind].folder)
     return sorted(entities, key=lambda entity_id: dataset.name(entity_id).casefold())
+
+
+def _claims_in_order(dataset: Dataset, claim_ids) -> list[str]:
+    return sorted(claim_ids, key=lambda c: (dataset.claim_date(c).sort_key(), dataset.claims[c].claimant, c))
+
+
+def _facets(dataset: Dataset) -> list[dict]:
+    """Ways to browse: claims by kind, hedge level, status and claimant; actors by kind."""
+    claims = dataset.claims
+
+    def grouped(ids, key: Callable[[str], str], order: list[str]) -> list[tuple[str, list[str]]]:
+        groups: dict[str, list[str]] = defaultdict(list)
+        for entity_id in ids:
+            groups[key(entity_id)].append(entity_id)
+        return [(value, groups[value]) for value in order if groups.get(value)]
+
+    claimants = sorted({c.claimant for c in claims.values()}, key=lambda a: dataset.name(a).casefold())
+    return [
+        {"slug": "claims-by-kind", "title": "Claims by kind", "of": "claim",
+         "groups": grouped(_claims_in_order(dataset, claims), lambda c: claims[c].kind.value, [k.value for k in ClaimKind])},
+        {"slug": "claims-by-hedge", "title": "Claims by hedge level", "of": "claim",
+         "groups": grouped(_claims_in_order(dataset, claims), lambda c: claims[c].hedge_level.value, [h.value for h in HedgeLevel])},
+        {"slug": "claims-by-status", "title": "Claims by status", "of": "claim",
+         "groups": grouped(_claims_in_order(dataset, claims), lambda c: claims[c].status.value, [s.value for s in ClaimStatus])},
+        {"slug": "claims-by-claimant", "title": "Claims by claimant", "of": "claim",
+         "groups": grouped(_claims_in_order(dataset, claims), lambda c: claims[c].claimant, claimants)},
+        {"slug": "actors-by-kind", "title": "Actors by kind", "of": "actor",
+         "groups": grouped(_index_order(dataset, "actor"), lambda a: dataset.actors[a].kind.value, [k.value for k in ActorKind])},
+    ]
+
+
+def _contested(dataset: Dataset) -> list[tuple[str, list]]:
+    """(claim id, [ClaimRelation]) for every claim that another claim contradicts or qualifies."""
+    challenging = {RelationType.CONTRADICTS.value, RelationType.QUALIFIES.value}
+    contested = []
+    for claim_id in _claims_in_order(dataset, dataset.claims):
+        challengers = [r for r in dataset.relations_of(claim_id) if not r.declared_here and r.type in challenging]
+        if challengers:
+            contested.append((claim_id, challengers))
+    return contested

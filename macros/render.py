@@ -29,7 +29,7 @@ def markdown_text(value: object) -> Markup:
     """Any value as inline Markdown that renders exactly as written; line breaks fold into spaces."""
     if isinstance(value, Markup):
         return value
-    text = _WHITESPACE_RUN.sub(" ", str(value)).strip()
+    text = _WHITESPACE_RUN.sub(" ", str(value))
     return Markup(_ACTIVE_CHARACTER.sub(lambda match: _INERT[match.group()], text))
 
 

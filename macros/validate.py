@@ -20,6 +20,7 @@ from .load import Location, YamlFile, field_name, load_yaml, read_text
 from .model import ID_PATTERN, KINDS, Claim, Entity, Ref, Source
 
 _ID = re.compile(ID_PATTERN)
+RESERVED_IDS = {"index"}  # the index page of each kind's folder
 _FOLDERS = {model.folder: model for model in KINDS.values()}
 _YAML_SUFFIXES = {".yaml", ".yml"}
 ARCHIVE_FOLDER = "archive"
@@ -81,6 +82,9 @@ def _load_entity(path: Path, model: type[Entity], shown: str, entities: dict[str
         return [DataError(shown, 1, "", f"'{path.name}' is not a valid file name: the name is the id, "
                           "and ids use lowercase letters, digits and single hyphens",
                           f"rename it to '{suggestion}{path.suffix}'")]
+    if entity_id in RESERVED_IDS:
+        return [DataError(shown, 1, "", f"'{entity_id}' cannot be an id: the page {model.folder}/{entity_id}.md "
+                          "is the list of all of this kind", "choose another file name")]
     if entity_id in known_ids:
         return [DataError(shown, 1, "", f"the id '{entity_id}' is already used by another file "
                           f"({known_ids[entity_id]} '{entity_id}')", "ids are shared by all kinds; rename one of the files")]
