@@ -15,17 +15,17 @@ from mkdocs.structure.files import File, InclusionLevel  # noqa: E402
 from macros.export import download_files  # noqa: E402
 from macros.history import last_changed  # noqa: E402
 from macros.pages import build_pages  # noqa: E402
-from macros.site_data import data_dir, site_dataset  # noqa: E402
+from macros.site_data import current_dataset, data_dir, load_for_build  # noqa: E402
 from macros.structured_data import structured_data  # noqa: E402
 
 
 def on_config(config):
-    site_dataset(config)  # fail before the site directory is touched
+    load_for_build(config)  # fail before the site directory is touched
     return config
 
 
 def on_files(files, config):
-    dataset = site_dataset(config)
+    dataset = current_dataset()
     pages = build_pages(dataset, site_name=config.site_name, site_url=config.site_url or "",
                         last_updated=last_changed(data_dir(config), dataset.files))
     for path, markdown in pages.items():
@@ -40,5 +40,5 @@ def on_files(files, config):
 def on_page_context(context, page, config, nav):
     entity_id = page.meta.get("entity")
     if entity_id:
-        context["structured_data"] = structured_data(site_dataset(config), entity_id, config.site_url or "")
+        context["structured_data"] = structured_data(current_dataset(), entity_id, config.site_url or "")
     return context

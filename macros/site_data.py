@@ -1,7 +1,8 @@
-"""The Dataset of the MkDocs build in progress, loaded once per build.
+"""The Dataset of the MkDocs build in progress.
 
-Both MkDocs entry points (the hook that adds pages, and the macros used by
-hand-written pages) ask for it; it is re-read only when a file under data/
+The hook loads it once at the start of each build (`load_for_build`); the
+page macros and later hook events then use that same object
+(`current_dataset`). It is re-read from disk only when a file under data/
 has changed, which is also what makes `mkdocs serve` pick up YAML edits.
 """
 from __future__ import annotations
@@ -14,7 +15,8 @@ from .dataset import Dataset
 from .errors import DataErrors
 from .validate import load_dataset
 
-_cache: dict[Path, tuple[tuple, Dataset]] = {}
+_loaded: dict[Path, tuple[tuple, Dataset]] = {}
+_current: Dataset | None = None
 
 
 def data_dir(config) -> Path:
@@ -22,17 +24,25 @@ def data_dir(config) -> Path:
     return Path(config.config_file_path).resolve().parent / "data"
 
 
-def site_dataset(config) -> Dataset:
-    """The validated data, or a PluginError listing every data error (MkDocs prints it without a traceback)."""
+def load_for_build(config) -> Dataset:
+    """Validate data/ (or reuse the last result if no file changed); a PluginError lists every data error."""
+    global _current
     folder = data_dir(config)
     fingerprint = tuple((str(path), path.stat().st_mtime_ns, path.stat().st_size)
                         for path in sorted(folder.rglob("*")) if path.is_file())
-    cached = _cache.get(folder)
-    if cached and cached[0] == fingerprint:
-        return cached[1]
-    try:
-        dataset = load_dataset(folder)
-    except DataErrors as errors:
-        raise PluginError(errors.report()) from None
-    _cache[folder] = (fingerprint, dataset)
-    return dataset
+    loaded = _loaded.get(folder)
+    if not (loaded and loaded[0] == fingerprint):
+        try:
+            loaded = (fingerprint, load_dataset(folder))
+        except DataErrors as errors:
+            _current = None
+            raise PluginError(errors.report()) from None
+        _loaded[folder] = loaded
+    _current = loaded[1]
+    return _current
+
+
+def current_dataset() -> Dataset:
+    if _current is None:
+        raise PluginError("the data has not been loaded: is macros/mkdocs_hook.py listed under hooks: in mkdocs.yml?")
+    return _current
