@@ -16,7 +16,7 @@ from .dataset import Dataset
 from .errors import did_you_mean
 from .model import ClaimKind, HedgeLevel, PartialDate, RelationType
 from .render import Linker, render
-from .site_data import site_dataset
+from .site_data import current_dataset
 
 
 class PageMacroError(Exception):
@@ -30,7 +30,7 @@ def _report(error: PageMacroError, markdown: str, page) -> str:
 
 def register(env) -> None:
     def dataset() -> Dataset:
-        return site_dataset(env.conf)
+        return current_dataset()
 
     def linker() -> Linker:
         return Linker(dataset(), env.page.file.src_uri)
