@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import yaml
 
-from conftest import mkdocs_build
+from site_build import mkdocs_build
 from site_html import article, elements, read, text
 
 HOSTILE = ("Kim {{ 7*7 }} </title><script>alert('x')</script> [click](javascript:alert(1)) "

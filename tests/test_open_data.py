@@ -61,7 +61,7 @@ def test_entity_pages_carry_schema_org_json_ld(built_site, dataset):
 
 def test_json_ld_cannot_be_broken_out_of(project):
     import yaml
-    from conftest import mkdocs_build
+    from site_build import mkdocs_build
     actor = project / "data" / "actors" / "kim-jong-un.yaml"
     fields = yaml.safe_load(actor.read_text(encoding="utf-8"))
     fields["name"] = "Kim </script><script>alert(1)</script>"
@@ -82,7 +82,7 @@ def test_an_entity_page_can_be_cited_with_its_stable_address_and_last_change(bui
 
 def test_last_updated_comes_from_the_files_history_not_the_build(project, dataset):
     import subprocess
-    from conftest import mkdocs_build
+    from site_build import mkdocs_build
     git = ["git", "-C", str(project), "-c", "user.name=t", "-c", "user.email=t@t"]
     subprocess.run([*git, "init", "-q"], check=True)
     subprocess.run([*git, "add", "."], check=True)

@@ -1,7 +1,7 @@
 """Macros for hand-written pages: cards, links, lists and timelines from the data; mistakes named."""
 from __future__ import annotations
 
-from conftest import mkdocs_build
+from site_build import mkdocs_build
 from site_html import article, links_to, read, text
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import mkdocs_build
+from site_build import mkdocs_build
 from macros.errors import DataErrors
 from macros.validate import load_dataset
 
