@@ -1,5 +1,6 @@
 """Macros for hand-written pages: {{ claim("id") }}, {{ link("id") }},
-{{ claims(about=..., kind=..., relation=...) }}, {{ timeline(actor=..., since=..., until=...) }}.
+{{ claims(about=..., kind=..., relation=...) }}, {{ timeline(actor=..., since=..., until=...) }},
+{{ graph() }}.
 
 They return finished Markdown built from templates, which mkdocs-macros does
 not render again, so data never reaches its (unsandboxed) Jinja.
@@ -89,6 +90,11 @@ def register(env) -> None:
         if high:
             events = [e for e in events if data.events[e].date.sort_key() <= _end_of(high)]
         return render("timeline.md.j2", dataset=data, link=linker(), ids=data.events_in_order(dict.fromkeys(events)))
+
+    @env.macro
+    def graph() -> str:
+        """Every actor and event as one drawing (claims as 'makes claims about' links), then as a list."""
+        return render("graph_site.md.j2", dataset=dataset(), link=linker())
 
 
 def _member(enum: type[Enum], value: str, argument: str) -> Enum:

@@ -16,6 +16,8 @@ from urllib.parse import quote
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
+from . import graph, timeline
+
 TEMPLATES = Path(__file__).parent / "templates"
 
 # HTML's special characters, and those that can start inline Markdown (or attr_list/table) syntax,
@@ -88,6 +90,10 @@ def make_environment() -> Environment:
     )
     environment.filters["paragraphs"] = paragraphs
     environment.filters["external_link"] = external_link
+    # Layout for the visual templates (timeline.md.j2, graph*.j2): computed in Python, drawn by templates.
+    environment.globals.update(year_groups=timeline.year_groups, machine_dates=timeline.machine_dates,
+                               actors_in=timeline.actors_in, neighbourhood_graph=graph.neighbourhood,
+                               site_graph=graph.site_graph)
     return environment
 
 
