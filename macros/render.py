@@ -8,6 +8,7 @@ source is ours; text from YAML never becomes part of it.
 """
 from __future__ import annotations
 
+import json
 import posixpath
 import re
 from pathlib import Path
@@ -33,6 +34,11 @@ def markdown_text(value: object) -> Markup:
         return value
     text = _WHITESPACE_RUN.sub(" ", str(value))
     return Markup(_ACTIVE_CHARACTER.sub(lambda match: _INERT[match.group()], text))
+
+
+def yaml_string(value: object) -> Markup:
+    """A value for YAML front matter: a JSON string, which YAML reads back exactly."""
+    return Markup(json.dumps(str(value)))
 
 
 def paragraphs(text: str) -> list[str]:
@@ -89,6 +95,7 @@ def make_environment() -> Environment:
         keep_trailing_newline=True,
     )
     environment.filters["paragraphs"] = paragraphs
+    environment.filters["yaml_string"] = yaml_string
     environment.filters["external_link"] = external_link
     # Layout for the visual templates (timeline.md.j2, graph*.j2): computed in Python, drawn by templates.
     environment.globals.update(year_groups=timeline.year_groups, machine_dates=timeline.machine_dates,
