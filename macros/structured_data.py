@@ -8,7 +8,7 @@ from .render import built_url
 
 ACTOR_TYPES = {
     ActorKind.PERSON: "Person",
-    ActorKind.STATE: "Country",
+    ActorKind.STATE: "GovernmentOrganization",  # a state as it acts here (condemns, strikes), not as land
     ActorKind.GOVERNMENT_BODY: "GovernmentOrganization",
     ActorKind.ORGANISATION: "Organization",
     ActorKind.PLACE: "Place",
@@ -40,8 +40,9 @@ def structured_data(dataset: Dataset, entity_id: str, site_url: str) -> dict:
         node.update(_dates(entity.date, "startDate", "endDate"))
         if entity.place:
             node["location"] = _reference(dataset, entity.place, site_url)
-        if entity.participants:
-            node["attendee"] = [_reference(dataset, p.actor, site_url) for p in entity.participants]
+        agents = [p.actor for p in entity.participants if ACTOR_TYPES[dataset.actors[p.actor].kind] != "Place"]
+        if agents:
+            node["attendee"] = [_reference(dataset, actor_id, site_url) for actor_id in agents]
     elif kind == "claim":
         node["author"] = _reference(dataset, entity.claimant, site_url)
         node["appearance"] = [{**_reference(dataset, a.source, site_url), "text": a.quote} for a in entity.appearances]

@@ -37,7 +37,8 @@ def _json_ld(html: str) -> dict:
 
 
 def test_entity_pages_carry_schema_org_json_ld(built_site, dataset):
-    expected_types = {"person": "Person", "state": "Country", "government-body": "GovernmentOrganization"}
+    expected_types = {"person": "Person", "state": "GovernmentOrganization", "government-body": "GovernmentOrganization",
+                      "place": "Place", "facility": "Place"}
     for actor_id, actor in dataset.actors.items():
         data = _json_ld(read(built_site, f"actors/{actor_id}/"))
         assert data["@context"] == "https://schema.org" and data["name"] == actor.name
