@@ -17,7 +17,7 @@ from pydantic import BaseModel, ValidationError
 from .dataset import Dataset
 from .errors import DataError, DataErrors, did_you_mean
 from .load import Location, YamlFile, field_name, load_yaml, read_text
-from .model import ID_PATTERN, KINDS, Claim, Entity, Ref, Source
+from .model import ID_PATTERN, KINDS, ActorKind, Claim, Entity, Ref, Source
 
 _ID = re.compile(ID_PATTERN)
 RESERVED_IDS = {"index"}  # the index page of each kind's folder
@@ -58,6 +58,7 @@ def load_dataset(data_dir: Path) -> Dataset:
     errors += _check_archives(entities["source"], archives, parsed, report_unused=every_file_valid)
     errors += _check_claims(entities["claim"], entities["source"], archives, parsed)
     errors += _check_declared_once(entities, parsed)
+    errors += _check_places(entities, parsed)
     if errors:
         raise DataErrors(errors)
     files = {entity_id: yaml_file.path for entity_id, yaml_file in parsed.items()}
@@ -301,6 +302,19 @@ def _check_declared_once(entities: dict[str, dict[str, Entity]], parsed: dict[st
                                     f"this relation is also declared from the other end "
                                     f"({other_file.path}:{other_file.line_of(other[1])})",
                                     "keep one: each page shows the relation from both ends"))
+    return errors
+
+
+def _check_places(entities: dict[str, dict[str, Entity]], parsed: dict[str, YamlFile]) -> list[DataError]:
+    """An event's place must be somewhere: an actor of kind place or facility."""
+    errors = []
+    for event_id, event in entities["event"].items():
+        actor = entities["actor"].get(event.place) if event.place else None
+        if actor is not None and actor.kind not in (ActorKind.PLACE, ActorKind.FACILITY):
+            yaml_file = parsed[event_id]
+            errors.append(DataError(yaml_file.path, yaml_file.line_of(("place",)), "place",
+                                    f"'{event.place}' is a {actor.kind.value}, not a place or facility",
+                                    "name the place itself, and list the actor under participants"))
     return errors
 
 

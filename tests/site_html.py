@@ -12,17 +12,10 @@ from urllib.parse import urlsplit
 class _Collector(HTMLParser):
     def __init__(self):
         super().__init__()
-        self.hrefs: list[str] = []
-        self.ids: set[str] = set()
         self.elements: list[tuple[str, dict]] = []
 
     def handle_starttag(self, tag, attrs):
-        attributes = dict(attrs)
-        self.elements.append((tag, attributes))
-        if tag == "a" and attributes.get("href"):
-            self.hrefs.append(attributes["href"])
-        if attributes.get("id"):
-            self.ids.add(attributes["id"])
+        self.elements.append((tag, dict(attrs)))
 
 
 def read(site: Path, url_path: str) -> str:
@@ -49,15 +42,11 @@ def elements(html: str) -> list[tuple[str, dict]]:
 
 
 def links(html: str) -> list[str]:
-    collector = _Collector()
-    collector.feed(html)
-    return collector.hrefs
+    return [attributes["href"] for tag, attributes in elements(html) if tag == "a" and attributes.get("href")]
 
 
 def ids(html: str) -> set[str]:
-    collector = _Collector()
-    collector.feed(html)
-    return collector.ids
+    return {attributes["id"] for _, attributes in elements(html) if attributes.get("id")}
 
 
 def links_to(html: str, page_url: str, target: str) -> bool:
