@@ -36,7 +36,7 @@ def timeline_groups(html: str, page_url: str) -> list[tuple[str, list[tuple[str,
 
 def section(html: str, heading_id: str) -> str:
     """From the <h2> with this id to the next <h2>."""
-    start = html.index(f'<h2 id="{heading_id}"')
+    start = re.search(rf'<h2[^>]* id="{heading_id}"', html).start()
     end = html.find("<h2", start + 1)
     return html[start:end if end >= 0 else len(html)]
 
