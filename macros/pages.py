@@ -34,9 +34,10 @@ def build_pages(dataset: Dataset, site_name: str = "", site_url: str = "",
         for entity_id, entity in getattr(dataset, model.folder).items():
             add(dataset.page_path(entity_id), f"{kind}.md.j2", entity_id=entity_id, entity=entity,
                 address=page_address(site_url, dataset.page_path(entity_id)))
-    for facet in _facets(dataset):
+    facets = _facets(dataset)
+    for facet in facets:
         add(f"{BROWSE}/{facet['slug']}.md", "facet.md.j2", facet=facet)
-    add(f"{BROWSE}/index.md", "browse_index.md.j2", facets=_facets(dataset))
+    add(f"{BROWSE}/index.md", "browse_index.md.j2", facets=facets)
     add(f"{BROWSE}/disagreements.md", "disagreements.md.j2", contested=_contested(dataset))
     return pages
 
