@@ -62,20 +62,24 @@ def register(env) -> None:
                claimant: Optional[str] = None, hedge: Optional[str] = None, source: Optional[str] = None) -> str:
         """A list of claims, filtered by subject, kind, relation type, claimant, hedge level or source."""
         data = dataset()
-        selected = list(data.claims)
-        if about is not None:
-            selected = [c for c in selected if known(about, "actor", "event") in data.claims[c].subjects]
-        if kind is not None:
-            selected = [c for c in selected if data.claims[c].kind is _member(ClaimKind, kind, "kind")]
-        if relation is not None:
-            wanted = _member(RelationType, relation, "relation")
-            selected = [c for c in selected if any(r.type is wanted for r in data.claims[c].relations)]
-        if claimant is not None:
-            selected = [c for c in selected if data.claims[c].claimant == known(claimant, "actor")]
-        if hedge is not None:
-            selected = [c for c in selected if data.claims[c].hedge_level is _member(HedgeLevel, hedge, "hedge")]
-        if source is not None:
-            selected = [c for c in selected if known(source, "source") in {a.source for a in data.claims[c].appearances}]
+        # Every argument is checked before any filtering, so a mistake is reported even when
+        # an earlier filter already leaves nothing to match.
+        wanted_subject = known(about, "actor", "event") if about is not None else None
+        wanted_kind = _member(ClaimKind, kind, "kind") if kind is not None else None
+        wanted_relation = _member(RelationType, relation, "relation") if relation is not None else None
+        wanted_claimant = known(claimant, "actor") if claimant is not None else None
+        wanted_hedge = _member(HedgeLevel, hedge, "hedge") if hedge is not None else None
+        wanted_source = known(source, "source") if source is not None else None
+
+        def matches(claim) -> bool:
+            return ((wanted_subject is None or wanted_subject in claim.subjects)
+                    and (wanted_kind is None or claim.kind is wanted_kind)
+                    and (wanted_relation is None or any(r.type is wanted_relation for r in claim.relations))
+                    and (wanted_claimant is None or claim.claimant == wanted_claimant)
+                    and (wanted_hedge is None or claim.hedge_level is wanted_hedge)
+                    and (wanted_source is None or any(a.source == wanted_source for a in claim.appearances)))
+
+        selected = [claim_id for claim_id, claim in data.claims.items() if matches(claim)]
         ordered = sorted(selected, key=lambda c: (data.claim_date(c).sort_key(), c))
         return render("claim_list.md.j2", dataset=data, link=linker(), ids=ordered)
 

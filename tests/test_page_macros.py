@@ -65,3 +65,11 @@ def test_an_undefined_name_in_a_page_fails_the_build(project):
     build = mkdocs_build(project)
     assert build.returncode != 0
     assert "no_such_macro" in build.output
+
+
+def test_a_wrong_id_fails_even_when_other_filters_match_nothing(project):
+    write_page(project, '{{ claims(kind="quoted-statement", claimant="nis", source="nk-distancing-from-iran-nis-reprot") }}')
+    build = mkdocs_build(project)
+    assert build.returncode != 0
+    assert ("docs/sample.md: unknown source id 'nk-distancing-from-iran-nis-reprot' "
+            "(did you mean 'nk-distancing-from-iran-nis-report'?)") in build.output
