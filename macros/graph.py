@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from statistics import mean
-from typing import Iterable
+from typing import Iterable, Sequence
 
 from .dataset import Dataset
 
@@ -117,6 +118,14 @@ def connections(dataset: Dataset) -> list[Edge]:
     return edges
 
 
+@lru_cache(maxsize=1)
+def _links(dataset: Dataset) -> tuple[tuple[Edge, ...], dict[str, frozenset[str]]]:
+    """Every connection and who is linked to whom: computed once per Dataset (which never
+    changes once built), not once per actor page."""
+    edges = tuple(connections(dataset))
+    return edges, {entity_id: frozenset(others) for entity_id, others in _adjacency(edges).items()}
+
+
 def neighbourhood(dataset: Dataset, actor_id: str) -> Graph:
     """The actor, the most connected events, claims and actors linked to it, and the actors linked to those.
 
@@ -124,13 +133,13 @@ def neighbourhood(dataset: Dataset, actor_id: str) -> Graph:
     hub like North Korea (49 claims) stays readable; the rest is counted in
     `hidden_direct` and `hidden_second`, and listed on the actor's page anyway.
     """
-    edges = connections(dataset)
-    linked = _adjacency(edges)
-    ranked = sorted(linked[actor_id] - {actor_id},
+    edges, linked = _links(dataset)
+    own_links = linked.get(actor_id, frozenset())
+    ranked = sorted(own_links - {actor_id},
                     key=lambda other: (-len(linked[other]), NODE_KINDS.index(dataset.kind_of(other)), other))
     direct = _in_reading_order(dataset, ranked[:DIRECT_LIMIT])
     through = {other for node in direct for other in linked[node]
-               if dataset.kind_of(other) == "actor" and other != actor_id and other not in linked[actor_id]}
+               if dataset.kind_of(other) == "actor" and other != actor_id and other not in own_links}
     second = sorted(through, key=lambda other: (-len(linked[other] & set(direct)), -len(linked[other]), other))
     second = _by_barycentre(second[:SECOND_LIMIT], direct, linked)
 
@@ -143,7 +152,7 @@ def neighbourhood(dataset: Dataset, actor_id: str) -> Graph:
 
 def site_graph(dataset: Dataset) -> Graph:
     """All actors and events; claims drawn as one edge per claimant and subject, 'makes N claims about'."""
-    every_edge = connections(dataset)
+    every_edge = _links(dataset)[0]
     edges = [edge for edge in every_edge if edge.kind in ("participant", "place", "affiliation")]
     claimant_of = {edge.target: edge.source for edge in every_edge if edge.kind == "claimant"}
     made_about = Counter((claimant_of[edge.source], edge.target) for edge in every_edge
@@ -187,7 +196,7 @@ def _by_barycentre(ids: list[str], fixed: list[str], linked: dict[str, set[str]]
     return sorted(ids, key=key)
 
 
-def _draw(dataset: Dataset, key: str, columns: list[list[str]], edges: list[Edge], widths: tuple[int, ...],
+def _draw(dataset: Dataset, key: str, columns: list[list[str]], edges: Sequence[Edge], widths: tuple[int, ...],
           gaps: tuple[int, ...], left_margin: int = PAD, centre: str | None = None) -> Graph:
     """Boxes in columns, each column spread over the height of the longest; edges between shown nodes."""
     height = max(len(column) for column in columns) * ROW + 2 * PAD
