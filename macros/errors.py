@@ -6,8 +6,20 @@ one, so a single run reports everything that is wrong.
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass
 from typing import Iterable
+
+
+# Characters that can drive a terminal (ESC, BEL, backspace, line breaks inside one message) or
+# reorder what it shows (bidirectional controls): printed as escapes, so a data file can neither
+# clear the screen nor fake an "ok" line.
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def printable(text: str) -> str:
+    """`text` with every terminal control character shown as an escape (ESC -> \\x1b)."""
+    return _UNPRINTABLE.sub(lambda match: match.group().encode("unicode_escape").decode("ascii"), text)
 
 
 @dataclass(frozen=True, order=True)
@@ -22,7 +34,7 @@ class DataError:
         where = f"{self.file}:{self.line}:"
         what = f" {self.field}:" if self.field else ""
         hint = f" ({self.hint})" if self.hint else ""
-        return f"{where}{what} {self.message}{hint}"
+        return printable(f"{where}{what} {self.message}{hint}")
 
 
 class DataErrors(Exception):

@@ -1,19 +1,23 @@
-"""Read YAML files into plain Python values, keeping the line of every key.
+"""Read YAML text into plain Python values, keeping the line of every key.
 
 PyYAML's own loaders follow YAML 1.1 and lose information an editor cares
 about: duplicate keys silently keep the last value, `no` becomes False, `1:20`
-becomes 80, and no value remembers its line. So this module composes the
-node tree (the C composer when available) and builds the values itself,
-reporting each of those surprises as an error with its line.
+becomes 80, and no value remembers its line. They also trust their input:
+an anchor/alias "bomb" of a few hundred bytes expands to gigabytes, and deep
+nesting overflows the stack. So this module reads the parser's event stream
+(the C parser when available) and builds values itself, in one pass and
+without recursion, refusing anchors, aliases and explicit tags, and stopping
+at stated limits of nesting and size; every surprise is an error with its line.
 """
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from pathlib import Path
-from typing import Any
+from dataclasses import dataclass, field
+from typing import Any, Optional
 
 import yaml
+from yaml.constructor import SafeConstructor
+from yaml.resolver import Resolver
 
 from .errors import DataError
 
@@ -22,9 +26,15 @@ try:
 except ImportError:  # pragma: no cover - pure-Python PyYAML build
     from yaml import SafeLoader as _Loader
 
+MAX_DEPTH = 12  # the deepest field in the model is 4 levels down
+MAX_KEYS = 100  # fields in one mapping; the largest kind has 13
+MAX_ITEMS = 1000  # entries in one list
+
 _TAG = "tag:yaml.org,2002:"
 _BOOLEAN_WORDS = {"true", "false"}
 _PLAIN_INTEGER = re.compile(r"[-+]?[0-9]+")
+_RESOLVER = Resolver()
+_CONSTRUCTOR = SafeConstructor()
 
 Location = tuple[str | int, ...]
 
@@ -38,12 +48,23 @@ def field_name(location: Location) -> str:
 
 
 @dataclass
+class Node:
+    """Where a value stands in the file: its line, and its children by key or position."""
+
+    line: int
+    text: Optional[str] = None  # a scalar exactly as the editor wrote it
+    tag: Optional[str] = None  # a plain scalar's type as YAML resolves it
+    keys: dict[str, tuple[int, "Node"]] = field(default_factory=dict)  # key -> (line of the key, value)
+    items: list["Node"] = field(default_factory=list)
+
+
+@dataclass
 class YamlFile:
-    """One parsed file: its values, and its node tree for finding lines."""
+    """One parsed file: its values, and where each of them stands."""
 
     path: str  # as shown to the editor, e.g. data/claims/nis-no-arms.yaml
     value: Any
-    root: yaml.Node
+    root: Node
 
     def line_of(self, location: Location) -> int:
         """The line of the key or item at `location`, or of its nearest parent."""
@@ -51,107 +72,183 @@ class YamlFile:
 
     def text_at(self, location: Location) -> str | None:
         """The scalar exactly as the editor wrote it, e.g. '1.10' where YAML read 1.1."""
-        node = self._find(location)[0]
-        return node.value if isinstance(node, yaml.ScalarNode) else None
+        return self._find(location)[0].text
 
-    def _find(self, location: Location) -> tuple[yaml.Node, int]:
-        node, line = self.root, self.root.start_mark.line + 1
+    def _find(self, location: Location) -> tuple[Node, int]:
+        node, line = self.root, self.root.line
         for step in location:
-            if isinstance(node, yaml.MappingNode) and isinstance(step, str):
-                match = next((pair for pair in node.value if pair[0].value == step), None)
-                if match is None:
-                    return node, line
-                line = match[0].start_mark.line + 1
-                node = match[1]
-            elif isinstance(node, yaml.SequenceNode) and isinstance(step, int):
-                if not 0 <= step < len(node.value):
-                    return node, line
-                node = node.value[step]
-                line = node.start_mark.line + 1
-            else:
-                continue  # a step the data has no node for (e.g. a union branch name)
+            if isinstance(step, str) and step in node.keys:
+                line, node = node.keys[step]
+            elif isinstance(step, int) and 0 <= step < len(node.items):
+                node = node.items[step]
+                line = node.line
+            elif isinstance(step, str) and node.keys or isinstance(step, int) and node.items:
+                break  # not in the file: the nearest parent is as close as it gets
         return node, line
 
 
-def read_text(path: Path, shown_as: str) -> tuple[str | None, list[DataError]]:
-    """The file's text, or an error naming the line of the first byte that is not UTF-8."""
-    raw = path.read_bytes()
-    try:
-        return raw.decode("utf-8-sig"), []
-    except UnicodeDecodeError as problem:
-        line = raw[: problem.start].count(b"\n") + 1
-        return None, [DataError(shown_as, line, "", f"byte 0x{raw[problem.start]:02x} is not UTF-8",
-                                "save the file as UTF-8")]
+class _Refused(Exception):
+    """A limit was passed: stop reading the file at once."""
 
 
-def load_yaml(path: Path, shown_as: str) -> tuple[YamlFile | None, list[DataError]]:
-    """Parse one YAML file, with every error found.
+def load_yaml(text: str, shown_as: str) -> tuple[YamlFile | None, list[DataError]]:
+    """Parse one file's text, with every error found.
 
     A value YAML would misread (`no`, `010`) is reported and kept as the text
     the editor wrote, so the file's fields can still be checked in the same run;
-    only a file that cannot be parsed at all comes back as None.
+    a file that cannot be read as YAML at all, or that passes a limit, comes back as None.
     """
-    text, errors = read_text(path, shown_as)
-    if text is None:
-        return None, errors
+    builder = _Builder(shown_as)
     try:
-        documents = list(yaml.compose_all(text, Loader=_Loader))
+        for event in yaml.parse(text, Loader=_Loader):
+            builder.feed(event)
     except yaml.MarkedYAMLError as problem:
         mark = problem.problem_mark or problem.context_mark
         line = mark.line + 1 if mark else 1
-        message = problem.problem or str(problem)
-        return None, [DataError(shown_as, line, "", f"not valid YAML: {message}",
-                                "check indentation, colons and quotes on this line or the one above")]
-    if not documents or documents[0] is None:
+        return None, [_syntax_error(shown_as, line, problem.problem or str(problem), text)]
+    except yaml.YAMLError as problem:  # e.g. a reader error, which has a position but no mark
+        position = getattr(problem, "position", 0) or 0
+        return None, [_syntax_error(shown_as, text.count("\n", 0, position) + 1, str(problem), text)]
+    except _Refused:
+        return None, builder.errors
+    if builder.root is None or builder.value is None:
         return None, [DataError(shown_as, 1, "", "the file is empty", "every entity file needs its fields")]
-    if len(documents) > 1:
-        return None, [DataError(shown_as, documents[1].start_mark.line + 1, "",
-                                "more than one YAML document ('---') in the file",
-                                "put one entity in each file")]
-    root = documents[0]
-    builder = _ValueBuilder(shown_as)
-    value = builder.build(root, ())
-    return YamlFile(shown_as, value, root), builder.errors
+    return YamlFile(shown_as, builder.value, builder.root), builder.errors
 
 
-class _ValueBuilder:
+def _syntax_error(shown_as: str, line: int, message: str, text: str) -> DataError:
+    lines = text.splitlines()
+    if 0 < line <= len(lines) and "\t" in lines[line - 1] or "tab" in message:
+        return DataError(shown_as, line, "", "not valid YAML: this line has a tab character",
+                         "YAML indents with spaces only; replace the tab with spaces")
+    return DataError(shown_as, line, "", f"not valid YAML: {message}",
+                     "check indentation, colons and quotes on this line or the one above")
+
+
+@dataclass
+class _Open:
+    """A mapping or list still being read."""
+
+    node: Node
+    value: Any
+    location: Location
+    key: Optional[tuple[Optional[str], int]] = None  # in a mapping: the key waiting for its value (None: dropped)
+
+
+class _Builder:
     def __init__(self, shown_as: str):
         self.shown_as = shown_as
         self.errors: list[DataError] = []
+        self.stack: list[_Open] = []
+        self.documents = 0
+        self.root: Optional[Node] = None
+        self.value: Any = None
 
-    def error(self, node: yaml.Node, location: Location, message: str, hint: str = "") -> None:
-        self.errors.append(DataError(self.shown_as, node.start_mark.line + 1, field_name(location), message, hint))
+    def error(self, line: int, location: Location, message: str, hint: str = "") -> None:
+        self.errors.append(DataError(self.shown_as, line, field_name(location), message, hint))
 
-    def build(self, node: yaml.Node, location: Location) -> Any:
-        if isinstance(node, yaml.MappingNode):
-            return self._mapping(node, location)
-        if isinstance(node, yaml.SequenceNode):
-            return [self.build(item, location + (index,)) for index, item in enumerate(node.value)]
-        return self._scalar(node, location)
+    def refuse(self, line: int, location: Location, message: str, hint: str) -> None:
+        self.error(line, location, message, hint)
+        raise _Refused
 
-    def _mapping(self, node: yaml.MappingNode, location: Location) -> dict:
-        result: dict[str, Any] = {}
-        first_line: dict[str, int] = {}
-        for key_node, value_node in node.value:
-            if key_node.tag == _TAG + "merge":
-                self.error(key_node, location, "merge keys ('<<') are not supported", "write the fields out in full")
-                continue
-            if not (isinstance(key_node, yaml.ScalarNode) and key_node.tag == _TAG + "str"):
-                self.error(key_node, location, f"a field name must be plain text, not {key_node.value!r}",
-                           "put the name in quotes")
-                continue
-            key = key_node.value
-            if key in result:
-                self.error(key_node, location + (key,), f"duplicate field '{key}' (first at line {first_line[key]})",
-                           "YAML would silently keep only one of them; merge them")
-                continue
-            first_line[key] = key_node.start_mark.line + 1
-            result[key] = self.build(value_node, location + (key,))
-        return result
+    def feed(self, event: yaml.Event) -> None:
+        line = event.start_mark.line + 1
+        if isinstance(event, yaml.DocumentStartEvent):
+            self.documents += 1
+            if self.documents > 1:
+                self.refuse(line, (), "more than one YAML document ('---') in the file", "put one entity in each file")
+            return
+        if isinstance(event, yaml.AliasEvent):
+            self.refuse(line, self.location(), f"the alias '*{event.anchor}' repeats another part of the file",
+                        "anchors (&) and aliases (*) are not supported; write the value out in full")
+        if isinstance(event, (yaml.ScalarEvent, yaml.CollectionStartEvent)):
+            self.check_properties(event, line)
+        if isinstance(event, yaml.ScalarEvent):
+            node = Node(line, text=event.value)
+            if self.expecting_key():
+                if not (event.tag or event.style):
+                    node.tag = _RESOLVER.resolve(yaml.ScalarNode, event.value, (True, False))
+                self.attach(node, event.value, line)
+            else:
+                self.attach(node, self.scalar(event, node, self.location()), line)
+        elif isinstance(event, yaml.CollectionStartEvent):
+            if len(self.stack) >= MAX_DEPTH:
+                self.refuse(line, self.location(), f"the values are nested more than {MAX_DEPTH} levels deep",
+                            "no field of the data goes this deep; check the indentation")
+            value = {} if isinstance(event, yaml.MappingStartEvent) else []
+            self.stack.append(_Open(Node(line), value, self.location()))
+        elif isinstance(event, yaml.CollectionEndEvent):
+            finished = self.stack.pop()
+            self.attach(finished.node, finished.value, finished.node.line)
 
-    def _scalar(self, node: yaml.ScalarNode, location: Location) -> Any:
-        tag, text = node.tag, node.value
-        if tag == _TAG + "str":
+    def check_properties(self, event: yaml.NodeEvent, line: int) -> None:
+        if event.anchor is not None:
+            self.refuse(line, self.location(), f"the anchor '&{event.anchor}' is not supported",
+                        "anchors (&) and aliases (*) are not supported; write the value out in full")
+        if event.tag is not None:
+            self.error(line, self.location(), f"the YAML tag '{event.tag}' is not allowed here",
+                       "remove the tag; write the value as plain text, in quotes if needed")
+
+    def expecting_key(self) -> bool:
+        return bool(self.stack) and isinstance(self.stack[-1].value, dict) and self.stack[-1].key is None
+
+    def location(self) -> Location:
+        """Where the next value goes."""
+        if not self.stack:
+            return ()
+        parent = self.stack[-1]
+        if isinstance(parent.value, list):
+            return parent.location + (len(parent.value),)
+        if parent.key is not None and parent.key[0] is not None:
+            return parent.location + (parent.key[0],)
+        return parent.location
+
+    def attach(self, node: Node, value: Any, line: int) -> None:
+        if not self.stack:
+            self.root, self.value = node, value
+            return
+        parent = self.stack[-1]
+        if isinstance(parent.value, list):
+            if len(parent.value) >= MAX_ITEMS:
+                self.refuse(line, parent.location, f"the list has more than {MAX_ITEMS} entries",
+                            "no list in the data needs this many; check the file")
+            parent.value.append(value)
+            parent.node.items.append(node)
+        elif parent.key is None:
+            parent.key = (self.key(node, value, parent, line), line)
+        else:
+            key, key_line = parent.key
+            parent.key = None
+            if key is not None:
+                parent.value[key] = value
+                parent.node.keys[key] = (key_line, node)
+
+    def key(self, node: Node, value: Any, parent: _Open, line: int) -> Optional[str]:
+        """The field name, or None when the key is refused (its value is then dropped)."""
+        if node.tag == _TAG + "merge":
+            self.error(line, parent.location, "merge keys ('<<') are not supported", "write the fields out in full")
+            return None
+        if node.text is None or node.tag not in (None, _TAG + "str"):
+            shown = node.text if node.text is not None else "a list or set of fields"
+            self.error(line, parent.location, f"a field name must be plain text, not {shown!r}", "put the name in quotes")
+            return None
+        if value in parent.value:
+            first = parent.node.keys[value][0]
+            self.error(line, parent.location + (value,), f"duplicate field '{value}' (first at line {first})",
+                       "YAML would silently keep only one of them; merge them")
+            return None
+        if len(parent.value) >= MAX_KEYS:
+            self.refuse(line, parent.location, f"more than {MAX_KEYS} fields in one place",
+                        "no kind of entity has this many fields; check the file")
+        return value
+
+    def scalar(self, event: yaml.ScalarEvent, node: Node, location: Location) -> Any:
+        """The value of a scalar as YAML 1.2 would read it; a YAML 1.1 surprise is reported and kept as text."""
+        text, line = event.value, node.line
+        if event.tag is not None or event.style:  # tagged (reported) or quoted/block: the editor's text
+            return text
+        tag = node.tag = _RESOLVER.resolve(yaml.ScalarNode, text, (True, False))
+        if tag in (_TAG + "str", _TAG + "merge"):  # '<<' as a value is just text
             return text
         if tag == _TAG + "null":
             return None
@@ -160,18 +257,16 @@ class _ValueBuilder:
         if tag == _TAG + "bool":
             if text.lower() in _BOOLEAN_WORDS:
                 return text.lower() == "true"
-            self.error(node, location, f"'{text}' is read as a yes/no value by YAML, not as text",
+            self.error(line, location, f"'{text}' is read as a yes/no value by YAML, not as text",
                        f"write true or false, or '{text}' in quotes if you mean the word")
             return text
         if tag == _TAG + "int":
             digits = text.lstrip("+-")
             if _PLAIN_INTEGER.fullmatch(text) and (digits == "0" or not digits.startswith("0")):
                 return int(text)
-            self.error(node, location, f"'{text}' is read as a number by YAML, not as text",
+            self.error(line, location, f"'{text}' is read as a number by YAML, not as text",
                        f"put it in quotes: '{text}'")
             return text
         if tag == _TAG + "float":
-            return float(yaml.load(text, Loader=_Loader))
-        self.error(node, location, f"the YAML tag '{tag}' is not allowed here", "remove the tag")
+            return _CONSTRUCTOR.construct_yaml_float(yaml.ScalarNode(tag, text))
         return text
-

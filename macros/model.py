@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import Annotated, ClassVar, Optional
 
-from pydantic import BaseModel, ConfigDict, Field, HttpUrl, StrictBool, StrictStr, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, HttpUrl, StrictBool, StrictStr, ValidationInfo, field_validator, model_validator
 
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 
@@ -33,7 +33,8 @@ SourceRef = Annotated[StrictStr, Ref(("source",)), Field(pattern=ID_PATTERN)]
 ClaimRef = Annotated[StrictStr, Ref(("claim",)), Field(pattern=ID_PATTERN)]
 SubjectRef = Annotated[StrictStr, Ref(("actor", "event")), Field(pattern=ID_PATTERN)]
 
-Text = Annotated[StrictStr, Field(min_length=1)]
+# Text must hold something visible: a blank name would make an invisible link.
+Text = Annotated[StrictStr, Field(min_length=1, pattern=r"\S")]
 
 
 class Strict(BaseModel):
@@ -44,6 +45,7 @@ class Strict(BaseModel):
 
 # --- dates -----------------------------------------------------------------
 
+EARLIEST_YEAR, LATEST_YEAR = 1000, 2100  # a year outside these is a typo ('0000', '20255'), not a date
 _PARTIAL_DATE = re.compile(r"^(?:(?P<year>\d{4})(?:-(?P<month>\d{2})(?:-(?P<day>\d{2}))?)?"
                            r"|--(?P<month_only>\d{2})(?:-(?P<day_only>\d{2}))?)$")
 
@@ -63,6 +65,9 @@ class PartialDate:
             raise ValueError(f"'{text}' is not a date; write YYYY-MM-DD, YYYY-MM, YYYY, or --MM when the year is not stated")
         parts = match.groupdict()
         year = int(parts["year"]) if parts["year"] else None
+        if year is not None and not EARLIEST_YEAR <= year <= LATEST_YEAR:
+            raise ValueError(f"'{text}': the year {parts['year']} is not plausible "
+                             f"(years from {EARLIEST_YEAR} to {LATEST_YEAR} are accepted)")
         month_text = parts["month"] or parts["month_only"]
         day_text = parts["day"] or parts["day_only"]
         month = int(month_text) if month_text else None
@@ -76,7 +81,17 @@ class PartialDate:
         return cls(year, month, day)
 
     def sort_key(self) -> tuple[int, int, int]:
-        return (self.year or 9999, self.month or 0, self.day or 0)
+        """Earliest first; a date whose year is not stated sorts after every dated one."""
+        return (9999 if self.year is None else self.year, self.month or 0, self.day or 0)
+
+    def finest(self) -> str:
+        """The finest part given: 'day', 'month' or 'year' (a --MM date has no year but a month)."""
+        return "day" if self.day else "month" if self.month else "year"
+
+    def latest_day(self) -> tuple[int, int, int]:
+        """The sort key of the last day this date can mean: 2025 -> 31 December 2025."""
+        month = self.month or 12
+        return (self.sort_key()[0], month, self.day or calendar.monthrange(self.year or 2000, month)[1])
 
     def display(self) -> str:
         day_month = " ".join(str(part) for part in (self.day, self.month and calendar.month_name[self.month]) if part)
@@ -109,6 +124,14 @@ class DateBasis(str, Enum):
     PUBLIC_RECORD = "public-record"
 
 
+def _precision_mismatch(precision: str, name: str, written: str, given: PartialDate) -> str:
+    finer = ["year", "month", "day"].index(given.finest()) > ["year", "month", "day"].index(precision)
+    if finer:  # shown as a day although only the year is claimed
+        return (f"precision '{precision}' but {name} '{written}' gives a {given.finest()}: write the date "
+                f"only to the {precision}, or set precision: {given.finest()}")
+    return f"precision '{precision}' but {name} '{written}' gives no {precision}"
+
+
 class DateSpec(Strict):
     """When something happened, as exactly as the evidence allows and no more."""
 
@@ -130,14 +153,15 @@ class DateSpec(Strict):
     def _consistent(self) -> "DateSpec":
         start = PartialDate.parse(self.start) if self.start else None
         end = PartialDate.parse(self.end) if self.end else None
-        needs = {DatePrecision.DAY: "day", DatePrecision.MONTH: "month", DatePrecision.YEAR: "year"}
         if self.precision is DatePrecision.UNKNOWN:
             if start or end:
                 raise ValueError("precision is 'unknown' but a start or end date is given")
         elif start is None and self.precision is not DatePrecision.APPROXIMATE:
             raise ValueError(f"precision '{self.precision.value}' needs a start date")
-        elif self.precision in needs and getattr(start, needs[self.precision]) is None:
-            raise ValueError(f"precision '{self.precision.value}' but start '{self.start}' gives no {needs[self.precision]}")
+        elif self.precision is not DatePrecision.APPROXIMATE:
+            for name, given in (("start", start), ("end", end)):
+                if given and given.finest() != self.precision.value:
+                    raise ValueError(_precision_mismatch(self.precision.value, name, getattr(self, name), given))
         if self.precision is DatePrecision.APPROXIMATE and not self.display:
             raise ValueError("an approximate date needs a display form saying how approximate, e.g. 'late February, year not stated'")
         if end and start and end.sort_key() < start.sort_key():
@@ -214,9 +238,14 @@ class Source(Entity):
 
     @field_validator("accessed")
     @classmethod
-    def _real_date(cls, text: Optional[str]) -> Optional[str]:
-        if text is not None:
-            PartialDate.parse(text)
+    def _read_after_publication(cls, text: Optional[str], info: ValidationInfo) -> Optional[str]:
+        if text is None:
+            return text
+        accessed = PartialDate.parse(text)
+        published = info.data.get("published")
+        first = published.start_date if published else None
+        if first and first.year is not None and accessed.latest_day() < first.sort_key():
+            raise ValueError(f"accessed {text} is before the text was published ({published.start})")
         return text
 
     @property
@@ -396,6 +425,19 @@ class Claim(Entity):
     relations: list[Relation] = Field([], description="How it bears on other claims. Shown on both claims' pages.")
     status: ClaimStatus = Field(ClaimStatus.UNVERIFIED, description="unverified / disputed / corroborated / superseded.")
     status_history: list[StatusChange] = Field([], description="Dated changes of status, oldest first.")
+
+    @field_validator("status_history")
+    @classmethod
+    def _history_leads_to_status(cls, history: list[StatusChange], info: ValidationInfo) -> list[StatusChange]:
+        for earlier, later in zip(history, history[1:]):
+            if PartialDate.parse(later.date).sort_key() < PartialDate.parse(earlier.date).sort_key():
+                raise ValueError(f"the change of {later.date} is listed after the change of {earlier.date}; "
+                                 "list the changes oldest first")
+        status = info.data.get("status")
+        if history and status is not None and history[-1].status is not status:
+            raise ValueError(f"the last change is to '{history[-1].status.value}' but status is "
+                             f"'{status.value}'; the history must end in the current status")
+        return history
 
     @field_validator("hedges")
     @classmethod

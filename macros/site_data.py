@@ -13,7 +13,7 @@ from mkdocs.exceptions import PluginError
 
 from .dataset import Dataset
 from .errors import DataErrors
-from .validate import load_dataset
+from .validate import fingerprint, load_dataset
 
 _loaded: dict[Path, tuple[tuple, Dataset]] = {}
 _current: Dataset | None = None
@@ -28,12 +28,11 @@ def load_for_build(config) -> Dataset:
     """Validate data/ (or reuse the last result if no file changed); a PluginError lists every data error."""
     global _current
     folder = data_dir(config)
-    fingerprint = tuple((str(path), path.stat().st_mtime_ns, path.stat().st_size)
-                        for path in sorted(folder.rglob("*")) if path.is_file())
+    now = fingerprint(folder)
     loaded = _loaded.get(folder)
-    if not (loaded and loaded[0] == fingerprint):
+    if not (loaded and loaded[0] == now):
         try:
-            loaded = (fingerprint, load_dataset(folder))
+            loaded = (now, load_dataset(folder))
         except DataErrors as errors:
             _current = None
             raise PluginError(errors.report()) from None

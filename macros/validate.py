@@ -6,7 +6,6 @@ exist, quotes that are not verbatim in their source's archived text.
 """
 from __future__ import annotations
 
-import os
 import re
 import typing
 from pathlib import Path
@@ -16,43 +15,30 @@ from pydantic import BaseModel, ValidationError
 
 from .dataset import Dataset
 from .errors import DataError, DataErrors, did_you_mean
-from .load import Location, YamlFile, field_name, load_yaml, read_text
+from .data_files import ARCHIVE_FOLDER, DataFile, read_text, scan
+from .load import Location, YamlFile, field_name, load_yaml
 from .model import ID_PATTERN, KINDS, ActorKind, Claim, Entity, Ref, Source
 
 _ID = re.compile(ID_PATTERN)
 RESERVED_IDS = {"index"}  # the index page of each kind's folder
 _FOLDERS = {model.folder: model for model in KINDS.values()}
-_YAML_SUFFIXES = {".yaml", ".yml"}
-ARCHIVE_FOLDER = "archive"
 
 
 def load_dataset(data_dir: Path) -> Dataset:
     """Read and check everything under `data_dir`; raise DataErrors listing all problems."""
-    data_dir = Path(data_dir)
-    if not data_dir.is_dir():
-        raise DataErrors([DataError(str(data_dir), 0, "", "the data folder does not exist")])
-    shown = _Shown(data_dir)
-    errors: list[DataError] = []
+    data_files, errors = scan(Path(data_dir), set(_FOLDERS))
     entities: dict[str, dict[str, Entity]] = {kind: {} for kind in KINDS}
     known_ids: dict[str, str] = {}  # every well-named file's id -> kind, valid or not
     parsed: dict[str, YamlFile] = {}  # every file that could be read as YAML, valid or not
     archives: dict[str, str] = {}
-    for path in sorted(data_dir.rglob("*")):
-        relative = path.relative_to(data_dir)
-        if path.is_dir() or any(part.startswith(".") for part in relative.parts):
-            continue
-        folder = relative.parts[0] if len(relative.parts) == 2 else None
-        if folder == ARCHIVE_FOLDER and path.suffix == ".txt":
-            text, problems = read_text(path, shown(path))
+    for data_file in data_files:
+        if data_file.is_archive:
+            text, problems = read_text(data_file)
             errors += problems
             if text is not None:
-                archives[relative.as_posix()] = text
-        elif folder in _FOLDERS and path.suffix in _YAML_SUFFIXES:
-            errors += _load_entity(path, _FOLDERS[folder], shown(path), entities, known_ids, parsed)
+                archives[f"{ARCHIVE_FOLDER}/{data_file.path.name}"] = text
         else:
-            errors.append(DataError(shown(path), 1, "", "this file is not part of the data, so it would be ignored",
-                                    f"entity files go in data/{{{','.join(sorted(_FOLDERS))}}}/<id>.yaml; "
-                                    f"archived texts in data/{ARCHIVE_FOLDER}/<name>.txt"))
+            errors += _load_entity(data_file, _FOLDERS[data_file.folder], entities, known_ids, parsed)
     every_file_valid = not errors
     errors += _check_references(parsed, known_ids)
     errors += _check_archives(entities["source"], archives, parsed, report_unused=every_file_valid)
@@ -65,22 +51,19 @@ def load_dataset(data_dir: Path) -> Dataset:
     return Dataset(entities, files, archives)
 
 
-class _Shown:
-    """Paths as the editor knows them: relative to the project, e.g. data/claims/x.yaml."""
-
-    def __init__(self, data_dir: Path):
-        self.base = data_dir.resolve().parent
-
-    def __call__(self, path: Path) -> str:
-        return Path(os.path.relpath(path.resolve(), self.base)).as_posix()
+def fingerprint(data_dir: Path) -> tuple:
+    """What changes whenever anything under data/ changes: a cheap test before validating again."""
+    data_files, errors = scan(Path(data_dir), set(_FOLDERS))
+    return tuple((f.shown, f.size, f.modified_ns) for f in data_files) + tuple(map(str, errors))
 
 
-def _load_entity(path: Path, model: type[Entity], shown: str, entities: dict[str, dict[str, Entity]],
+def _load_entity(data_file: DataFile, model: type[Entity], entities: dict[str, dict[str, Entity]],
                  known_ids: dict[str, str], parsed: dict[str, YamlFile]) -> list[DataError]:
+    path, shown = data_file.path, data_file.shown
     entity_id = path.stem
-    if not _ID.match(entity_id):
-        suggestion = re.sub(r"[^a-z0-9]+", "-", entity_id.lower()).strip("-")
-        return [DataError(shown, 1, "", f"'{path.name}' is not a valid file name: the name is the id, "
+    if not _ID.fullmatch(entity_id):
+        suggestion = re.sub(r"[^a-z0-9]+", "-", entity_id.lower()).strip("-") or "name"
+        return [DataError(shown, 1, "", f"{path.name!r} is not a valid file name: the name is the id, "
                           "and ids use lowercase letters, digits and single hyphens",
                           f"rename it to '{suggestion}{path.suffix}'")]
     if entity_id in RESERVED_IDS:
@@ -90,7 +73,10 @@ def _load_entity(path: Path, model: type[Entity], shown: str, entities: dict[str
         return [DataError(shown, 1, "", f"the id '{entity_id}' is already used by another file "
                           f"({known_ids[entity_id]} '{entity_id}')", "ids are shared by all kinds; rename one of the files")]
     known_ids[entity_id] = model.kind_name
-    yaml_file, errors = load_yaml(path, shown)
+    text, errors = read_text(data_file)
+    if text is None:
+        return errors
+    yaml_file, errors = load_yaml(text, shown)
     if yaml_file is None:
         return errors
     parsed[entity_id] = yaml_file
@@ -138,6 +124,9 @@ def _explain(problem: dict, model: type[Entity], yaml_file: YamlFile) -> DataErr
         allowed = problem["ctx"]["expected"]
         message = f"{given!r} is not one of {allowed}"
         hint = did_you_mean(str(given), re.findall(r"'([^']+)'", allowed))
+    elif kind == "string_too_short" or kind == "string_pattern_mismatch" and problem["ctx"]["pattern"] == r"\S":
+        message = "this text is empty or only spaces"
+        hint = "write the text, or remove the field if it is optional"
     elif kind == "string_pattern_mismatch" and "a-z0-9" in problem["ctx"]["pattern"]:
         message = f"{given!r} is not a valid id"
         hint = "ids use lowercase letters, digits and single hyphens, like the file names"
