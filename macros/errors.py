@@ -53,5 +53,5 @@ class DataErrors(Exception):
 
 def did_you_mean(wrong: str, candidates: Iterable[str]) -> str:
     """A hint naming the closest known value, or '' when nothing is close."""
-    close = difflib.get_close_matches(wrong, list(candidates), n=1, cutoff=0.6)
+    close = difflib.get_close_matches(wrong, list(candidates), n=1, cutoff=0.75)
     return f"did you mean '{close[0]}'?" if close else ""

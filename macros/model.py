@@ -235,6 +235,22 @@ class Source(Entity):
     summary: Text = Field(description="What the text argues or reports, in two or three neutral sentences.")
     archive: Optional[Annotated[StrictStr, Field(pattern=r"^archive/[A-Za-z0-9._-]+\.txt$")]] = Field(
         None, description="A plain-text copy of the text under data/archive/, never published; every quote from this source must appear in it verbatim.")
+    no_archive: Optional[Text] = Field(
+        None, validate_default=True,
+        description="Only when no archived copy can be kept: why. Quotes from such a source cannot be checked, and their pages say so.")
+
+    @field_validator("no_archive")
+    @classmethod
+    def _archive_or_reason(cls, reason: Optional[str], info: ValidationInfo) -> Optional[str]:
+        has_archive = info.data.get("archive") is not None
+        if has_archive and reason is not None:
+            raise ValueError("a source with an archive needs no 'no_archive' reason; remove one of them")
+        if not has_archive and reason is None and "archive" not in info.data:
+            return reason  # the archive field itself is invalid and already reported
+        if not has_archive and reason is None:
+            raise ValueError("every source needs 'archive:' (a plain-text copy under data/archive/, so its quotes "
+                             "can be checked) or, if no copy can be kept, 'no_archive:' with the reason")
+        return reason
 
     @field_validator("accessed")
     @classmethod

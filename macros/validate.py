@@ -17,6 +17,7 @@ from .dataset import Dataset
 from .errors import DataError, DataErrors, did_you_mean
 from .data_files import ARCHIVE_FOLDER, DataFile, read_text, scan
 from .load import Location, YamlFile, field_name, load_yaml
+from .quotes import check_quote, explain
 from .model import ID_PATTERN, KINDS, ActorKind, Claim, Entity, Ref, Source
 
 _ID = re.compile(ID_PATTERN)
@@ -259,7 +260,7 @@ def _check_claims(claims: dict[str, Claim], sources: dict[str, Source], archives
             text = archives.get(source.archive) if source and source.archive else None
             if text is not None and appearance.quote not in text:
                 error(("appearances", index, "quote"), f"the quote is not verbatim in data/{source.archive}",
-                      _first_difference(appearance.quote, text))
+                      explain(check_quote(appearance.quote, text)))
         quotes = " ".join(appearance.quote for appearance in claim.appearances).casefold()
         for index, word in enumerate(claim.hedges):
             if not re.search(rf"\b{re.escape(word.casefold())}\b", quotes):
@@ -305,17 +306,3 @@ def _check_places(entities: dict[str, dict[str, Entity]], parsed: dict[str, Yaml
                                     f"'{event.place}' is a {actor.kind.value}, not a place or facility",
                                     "name the place itself, and list the actor under participants"))
     return errors
-
-
-def _first_difference(quote: str, text: str) -> str:
-    """Where the quote stops matching the archive: usually a straight quote for a curly one."""
-    low, high = 0, len(quote)
-    while low < high:  # the longest prefix of the quote that occurs in the text
-        middle = (low + high + 1) // 2
-        if quote[:middle] in text:
-            low = middle
-        else:
-            high = middle - 1
-    if low == 0:
-        return "no part of it was found; check the source"
-    return f"it matches up to '…{quote[max(0, low - 30):low]}' and then differs at {quote[low:low + 10]!r}"
