@@ -47,7 +47,7 @@ def field_name(location: Location) -> str:
     return name
 
 
-@dataclass
+@dataclass(slots=True)
 class Node:
     """Where a value stands in the file: its line, and its children by key or position."""
 
@@ -125,7 +125,7 @@ def _syntax_error(shown_as: str, line: int, message: str, text: str) -> DataErro
                      "check indentation, colons and quotes on this line or the one above")
 
 
-@dataclass
+@dataclass(slots=True)
 class _Open:
     """A mapping or list still being read."""
 
@@ -152,42 +152,45 @@ class _Builder:
         raise _Refused
 
     def feed(self, event: yaml.Event) -> None:
-        line = event.start_mark.line + 1
-        if isinstance(event, yaml.DocumentStartEvent):
-            self.documents += 1
-            if self.documents > 1:
-                self.refuse(line, (), "more than one YAML document ('---') in the file", "put one entity in each file")
-            return
-        if isinstance(event, yaml.AliasEvent):
-            self.refuse(line, self.location(), f"the alias '*{event.anchor}' repeats another part of the file",
-                        "anchors (&) and aliases (*) are not supported; write the value out in full")
-        if isinstance(event, (yaml.ScalarEvent, yaml.CollectionStartEvent)):
-            self.check_properties(event, line)
-        if isinstance(event, yaml.ScalarEvent):
-            node = Node(line, text=event.value)
+        kind = type(event)
+        if kind is yaml.ScalarEvent:
+            if event.anchor is not None or event.tag is not None:
+                self.check_properties(event)
+            node = Node(event.start_mark.line + 1, event.value)
             if self.expecting_key():
                 if not (event.tag or event.style):
                     node.tag = _RESOLVER.resolve(yaml.ScalarNode, event.value, (True, False))
-                self.attach(node, event.value, line)
+                self.attach(node, event.value)
             else:
-                self.attach(node, self.scalar(event, node, self.location()), line)
-        elif isinstance(event, yaml.CollectionStartEvent):
+                self.attach(node, self.scalar(event, node))
+        elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+            if event.anchor is not None or event.tag is not None:
+                self.check_properties(event)
+            line = event.start_mark.line + 1
             if len(self.stack) >= MAX_DEPTH:
                 self.refuse(line, self.location(), f"the values are nested more than {MAX_DEPTH} levels deep",
                             "no field of the data goes this deep; check the indentation")
-            value = {} if isinstance(event, yaml.MappingStartEvent) else []
-            self.stack.append(_Open(Node(line), value, self.location()))
-        elif isinstance(event, yaml.CollectionEndEvent):
+            self.stack.append(_Open(Node(line), {} if kind is yaml.MappingStartEvent else [], self.location()))
+        elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
             finished = self.stack.pop()
-            self.attach(finished.node, finished.value, finished.node.line)
+            self.attach(finished.node, finished.value)
+        elif kind is yaml.AliasEvent:
+            self.refuse(event.start_mark.line + 1, self.location(),
+                        f"the alias '*{event.anchor}' repeats another part of the file",
+                        "anchors (&) and aliases (*) are not supported; write the value out in full")
+        elif kind is yaml.DocumentStartEvent:
+            self.documents += 1
+            if self.documents > 1:
+                self.refuse(event.start_mark.line + 1, (), "more than one YAML document ('---') in the file",
+                            "put one entity in each file")
 
-    def check_properties(self, event: yaml.NodeEvent, line: int) -> None:
+    def check_properties(self, event: yaml.NodeEvent) -> None:
+        line = event.start_mark.line + 1
         if event.anchor is not None:
             self.refuse(line, self.location(), f"the anchor '&{event.anchor}' is not supported",
                         "anchors (&) and aliases (*) are not supported; write the value out in full")
-        if event.tag is not None:
-            self.error(line, self.location(), f"the YAML tag '{event.tag}' is not allowed here",
-                       "remove the tag; write the value as plain text, in quotes if needed")
+        self.error(line, self.location(), f"the YAML tag '{event.tag}' is not allowed here",
+                   "remove the tag; write the value as plain text, in quotes if needed")
 
     def expecting_key(self) -> bool:
         return bool(self.stack) and isinstance(self.stack[-1].value, dict) and self.stack[-1].key is None
@@ -203,19 +206,19 @@ class _Builder:
             return parent.location + (parent.key[0],)
         return parent.location
 
-    def attach(self, node: Node, value: Any, line: int) -> None:
+    def attach(self, node: Node, value: Any) -> None:
         if not self.stack:
             self.root, self.value = node, value
             return
         parent = self.stack[-1]
         if isinstance(parent.value, list):
             if len(parent.value) >= MAX_ITEMS:
-                self.refuse(line, parent.location, f"the list has more than {MAX_ITEMS} entries",
+                self.refuse(node.line, parent.location, f"the list has more than {MAX_ITEMS} entries",
                             "no list in the data needs this many; check the file")
             parent.value.append(value)
             parent.node.items.append(node)
         elif parent.key is None:
-            parent.key = (self.key(node, value, parent, line), line)
+            parent.key = (self.key(node, value, parent), node.line)
         else:
             key, key_line = parent.key
             parent.key = None
@@ -223,8 +226,9 @@ class _Builder:
                 parent.value[key] = value
                 parent.node.keys[key] = (key_line, node)
 
-    def key(self, node: Node, value: Any, parent: _Open, line: int) -> Optional[str]:
+    def key(self, node: Node, value: Any, parent: _Open) -> Optional[str]:
         """The field name, or None when the key is refused (its value is then dropped)."""
+        line = node.line
         if node.tag == _TAG + "merge":
             self.error(line, parent.location, "merge keys ('<<') are not supported", "write the fields out in full")
             return None
@@ -242,7 +246,7 @@ class _Builder:
                         "no kind of entity has this many fields; check the file")
         return value
 
-    def scalar(self, event: yaml.ScalarEvent, node: Node, location: Location) -> Any:
+    def scalar(self, event: yaml.ScalarEvent, node: Node) -> Any:
         """The value of a scalar as YAML 1.2 would read it; a YAML 1.1 surprise is reported and kept as text."""
         text, line = event.value, node.line
         if event.tag is not None or event.style:  # tagged (reported) or quoted/block: the editor's text
@@ -257,14 +261,14 @@ class _Builder:
         if tag == _TAG + "bool":
             if text.lower() in _BOOLEAN_WORDS:
                 return text.lower() == "true"
-            self.error(line, location, f"'{text}' is read as a yes/no value by YAML, not as text",
+            self.error(line, self.location(), f"'{text}' is read as a yes/no value by YAML, not as text",
                        f"write true or false, or '{text}' in quotes if you mean the word")
             return text
         if tag == _TAG + "int":
             digits = text.lstrip("+-")
             if _PLAIN_INTEGER.fullmatch(text) and (digits == "0" or not digits.startswith("0")):
                 return int(text)
-            self.error(line, location, f"'{text}' is read as a number by YAML, not as text",
+            self.error(line, self.location(), f"'{text}' is read as a number by YAML, not as text",
                        f"put it in quotes: '{text}'")
             return text
         if tag == _TAG + "float":

@@ -6,6 +6,7 @@ exist, quotes that are not verbatim in their source's archived text.
 """
 from __future__ import annotations
 
+import functools
 import re
 import typing
 from pathlib import Path
@@ -180,12 +181,10 @@ def iter_references(model: type[BaseModel], value: Any, location: Location = ())
     """
     if not isinstance(value, dict):
         return
-    for name, info in model.model_fields.items():
+    for name, ref, inner in _reference_fields(model):
         if name not in value:
             continue
         field_value = value[name]
-        ref = next((mark for mark in _marks(info) if isinstance(mark, Ref)), None)
-        inner = _inner_model(info.annotation)
         is_list = isinstance(field_value, list)
         for index, item in enumerate(field_value if is_list else [field_value]):
             item_location = location + ((name, index) if is_list else (name,))
@@ -193,6 +192,18 @@ def iter_references(model: type[BaseModel], value: Any, location: Location = ())
                 yield item_location, ref, item
             elif inner is not None:
                 yield from iter_references(inner, item, item_location)
+
+
+@functools.cache
+def _reference_fields(model: type[BaseModel]) -> tuple[tuple[str, Ref | None, Any], ...]:
+    """(field name, its Ref mark, the model inside it) for each field that is or may hold a reference."""
+    fields = []
+    for name, info in model.model_fields.items():
+        ref = next((mark for mark in _marks(info) if isinstance(mark, Ref)), None)
+        inner = _inner_model(info.annotation)
+        if ref is not None or inner is not None:
+            fields.append((name, ref, inner))
+    return tuple(fields)
 
 
 def _marks(info: Any) -> list:
