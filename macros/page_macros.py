@@ -1,17 +1,18 @@
-"""Macros for hand-written pages: {{ claim("id") }}, {{ link("id") }},
+"""Macros for hand-written pages: {{ link("id") }}, {{ claim("id") }},
 {{ claims(about=..., kind=..., relation=...) }}, {{ timeline(actor=..., since=..., until=...) }},
 {{ graph() }}.
 
-They return finished Markdown built from templates, which mkdocs-macros does
-not render again, so data never reaches its (unsandboxed) Jinja.
+Each macro is one function that checks its arguments and returns its drawing. The page
+checker (hand_written_pages.py) calls the same functions before the build, so a mistake is
+reported with its page and line before anything renders; the build calls them again to draw.
+Drawings are finished Markdown built from templates, which mkdocs-macros does not render
+again, so data never reaches its Jinja.
 """
 from __future__ import annotations
 
+import inspect
 from enum import Enum
-from typing import Optional
-
-from markupsafe import Markup
-from mkdocs_macros.errors import format_error
+from typing import Callable, Optional
 
 from .dataset import Dataset
 from .errors import did_you_mean
@@ -19,104 +20,177 @@ from .model import ClaimKind, HedgeLevel, PartialDate, RelationType
 from .render import Linker, render
 from .site_data import current_dataset
 
+Drawing = Callable[[Linker], str]
+"""What a macro call puts on a page, given the page's linker (links are relative to the page)."""
+
 
 class PageMacroError(Exception):
-    """A mistake in a hand-written page's macro call, reported with the page and a hint."""
+    """A mistake in a macro call, worded for an editor: what is wrong, and a hint how to fix it."""
+
+    def __init__(self, message: str, hint: str = ""):
+        self.message, self.hint = message, hint
+        self.macro = ""  # the macro's name, filled in by call()
+        super().__init__(message)
+
+    def __str__(self) -> str:
+        return f"{self.macro}: {self.message}" + (f" ({self.hint})" if self.hint else "")
 
 
-@format_error.register
-def _report(error: PageMacroError, markdown: str, page) -> str:
-    return f"docs/{page.file.src_path}: {error}"
+def link(data: Dataset, entity_id: str, text: Optional[str] = None) -> Drawing:
+    """A link to any entity's page, labelled with its name (or `text`)."""
+    _known(data, entity_id)
+    return lambda linker: linker(entity_id, text)
 
 
-def register(env) -> None:
-    def dataset() -> Dataset:
-        return current_dataset()
+def claim(data: Dataset, claim_id: str) -> Drawing:
+    """A card: statement, claimant and chain, hedge, quotes and their sources."""
+    _known(data, claim_id, "claim")
+    return lambda linker: render("claim_card.md.j2", dataset=data, link=linker, entity_id=claim_id,
+                                 entity=data.claims[claim_id])
 
-    def linker() -> Linker:
-        return Linker(dataset(), env.page.file.src_uri)
 
-    def known(entity_id: str, *kinds: str) -> str:
-        data = dataset()
-        if entity_id in data and (not kinds or data.kind_of(entity_id) in kinds):
-            return entity_id
-        wanted = " or ".join(kinds) if kinds else "entity"
-        candidates = [other for other in data.ids() if not kinds or data.kind_of(other) in kinds]
-        hint = did_you_mean(entity_id, candidates)
-        raise PageMacroError(f"unknown {wanted} id '{entity_id}'" + (f" ({hint})" if hint else ""))
+def claims(data: Dataset, about: Optional[str] = None, kind: Optional[str] = None, relation: Optional[str] = None,
+           claimant: Optional[str] = None, hedge: Optional[str] = None, source: Optional[str] = None) -> Drawing:
+    """A list of claims, filtered by subject, kind, relation type, claimant, hedge level or source."""
+    wanted_subject = _known(data, about, "actor", "event") if about is not None else None
+    wanted_kind = _member(ClaimKind, kind, "kind") if kind is not None else None
+    wanted_relation = _member(RelationType, relation, "relation") if relation is not None else None
+    wanted_claimant = _known(data, claimant, "actor") if claimant is not None else None
+    wanted_hedge = _member(HedgeLevel, hedge, "hedge") if hedge is not None else None
+    wanted_source = _known(data, source, "source") if source is not None else None
 
-    @env.macro
-    def link(entity_id: str, text: Optional[str] = None) -> Markup:
-        """A link to any entity's page, labelled with its name (or `text`)."""
-        return linker()(known(entity_id), text)
+    def matches(claim) -> bool:
+        return ((wanted_subject is None or wanted_subject in claim.subjects)
+                and (wanted_kind is None or claim.kind is wanted_kind)
+                and (wanted_relation is None or any(r.type is wanted_relation for r in claim.relations))
+                and (wanted_claimant is None or claim.claimant == wanted_claimant)
+                and (wanted_hedge is None or claim.hedge_level is wanted_hedge)
+                and (wanted_source is None or any(a.source == wanted_source for a in claim.appearances)))
 
-    @env.macro
-    def claim(claim_id: str) -> str:
-        """A card: statement, claimant and chain, hedge, quotes and their sources."""
-        data = dataset()
-        return render("claim_card.md.j2", dataset=data, link=linker(), entity_id=known(claim_id, "claim"),
-                      entity=data.claims[claim_id])
-
-    @env.macro
-    def claims(about: Optional[str] = None, kind: Optional[str] = None, relation: Optional[str] = None,
-               claimant: Optional[str] = None, hedge: Optional[str] = None, source: Optional[str] = None) -> str:
-        """A list of claims, filtered by subject, kind, relation type, claimant, hedge level or source."""
-        data = dataset()
-        # Every argument is checked before any filtering, so a mistake is reported even when
-        # an earlier filter already leaves nothing to match.
-        wanted_subject = known(about, "actor", "event") if about is not None else None
-        wanted_kind = _member(ClaimKind, kind, "kind") if kind is not None else None
-        wanted_relation = _member(RelationType, relation, "relation") if relation is not None else None
-        wanted_claimant = known(claimant, "actor") if claimant is not None else None
-        wanted_hedge = _member(HedgeLevel, hedge, "hedge") if hedge is not None else None
-        wanted_source = known(source, "source") if source is not None else None
-
-        def matches(claim) -> bool:
-            return ((wanted_subject is None or wanted_subject in claim.subjects)
-                    and (wanted_kind is None or claim.kind is wanted_kind)
-                    and (wanted_relation is None or any(r.type is wanted_relation for r in claim.relations))
-                    and (wanted_claimant is None or claim.claimant == wanted_claimant)
-                    and (wanted_hedge is None or claim.hedge_level is wanted_hedge)
-                    and (wanted_source is None or any(a.source == wanted_source for a in claim.appearances)))
-
+    def draw(linker: Linker) -> str:
         selected = [claim_id for claim_id, claim in data.claims.items() if matches(claim)]
         ordered = sorted(selected, key=lambda c: (data.claim_date(c).sort_key(), c))
-        return render("claim_list.md.j2", dataset=data, link=linker(), ids=ordered)
+        return render("claim_list.md.j2", dataset=data, link=linker, ids=ordered)
 
-    @env.macro
-    def timeline(actor: Optional[str] = None, since: Optional[str] = None, until: Optional[str] = None) -> str:
-        """Events in date order, optionally only one actor's, between two dates (YYYY, YYYY-MM or YYYY-MM-DD)."""
-        data = dataset()
-        events = [event_id for event_id, _ in data.events_of(known(actor, "actor"))] if actor else list(data.events)
-        low, high = (_date(since, "since"), _date(until, "until"))
+    return draw
+
+
+def timeline(data: Dataset, actor: Optional[str] = None, since: Optional[str] = None,
+             until: Optional[str] = None) -> Drawing:
+    """Events in date order, optionally only one actor's, between two dates (YYYY, YYYY-MM or YYYY-MM-DD)."""
+    wanted_actor = _known(data, actor, "actor") if actor is not None else None
+    low, high = (_date(since, "since"), _date(until, "until"))
+
+    def draw(linker: Linker) -> str:
+        events = [e for e, _ in data.events_of(wanted_actor)] if wanted_actor else list(data.events)
         if low:
             events = [e for e in events if data.events[e].date.sort_key() >= low.sort_key()]
         if high:
             events = [e for e in events if data.events[e].date.sort_key() <= _end_of(high)]
-        return render("timeline.md.j2", dataset=data, link=linker(), ids=data.events_in_order(dict.fromkeys(events)))
+        return render("timeline.md.j2", dataset=data, link=linker, ids=data.events_in_order(dict.fromkeys(events)))
 
-    @env.macro
-    def graph() -> str:
-        """Every actor and event as one drawing (claims as 'makes claims about' links), then as a list."""
-        return render("graph_site.md.j2", dataset=dataset(), link=linker())
+    return draw
 
 
-def _member(enum: type[Enum], value: str, argument: str) -> Enum:
+def graph(data: Dataset) -> Drawing:
+    """Every actor and event as one drawing (claims as 'makes claims about' links), then as a list."""
+    return lambda linker: render("graph_site.md.j2", dataset=data, link=linker)
+
+
+PAGE_MACROS: dict[str, Callable[..., Drawing]] = {macro.__name__: macro
+                                                  for macro in (link, claim, claims, timeline, graph)}
+"""The only macros a hand-written page may call: the page checker and the build both use this."""
+
+
+def usage(name: str) -> str:
+    """How a call of the macro looks, for hints: link("id"), claims(...), graph()."""
+    parameters = _parameters(name)
+    required = [p for p in parameters if p.default is p.empty]
+    inside = ", ".join('"id"' for _ in required) if required else ("..." if parameters else "")
+    return f"{name}({inside})"
+
+
+def call(name: str, args: tuple, kwargs: dict, data: Optional[Dataset]) -> Optional[Drawing]:
+    """Check a call of a page macro and return its drawing.
+
+    Without data (the data has errors) only the argument names and their number are checked.
+    """
+    try:
+        arguments = _bind(name, args, kwargs)
+        return PAGE_MACROS[name](data, **arguments) if data is not None else None
+    except PageMacroError as mistake:
+        mistake.macro = name
+        raise
+
+
+def register(env) -> None:
+    """Give mkdocs-macros each page macro, drawn for the page being rendered."""
+    for name in PAGE_MACROS:
+        env.macro(_drawn_on_page(env, name), name)
+
+
+def _drawn_on_page(env, name: str) -> Callable[..., str]:
+    def page_macro(*args, **kwargs) -> str:
+        data = current_dataset()
+        return call(name, args, kwargs, data)(Linker(data, env.page.file.src_uri))
+
+    page_macro.__doc__ = PAGE_MACROS[name].__doc__
+    return page_macro
+
+
+def _parameters(name: str) -> list[inspect.Parameter]:
+    """The arguments a page may give the macro (the first parameter, the data, is the site's)."""
+    return list(inspect.signature(PAGE_MACROS[name]).parameters.values())[1:]
+
+
+def _bind(name: str, args: tuple, kwargs: dict) -> dict:
+    parameters = _parameters(name)
+    names = [parameter.name for parameter in parameters]
+    if len(args) > len(names):
+        most = f"at most {len(names)} argument{'s' if len(names) != 1 else ''}" if names else "no arguments"
+        raise PageMacroError(f"takes {most}, not {len(args)}", f"write {usage(name)}")
+    arguments = dict(zip(names, args))
+    for keyword, value in kwargs.items():
+        if keyword not in names:
+            known = f"its arguments are {', '.join(names)}" if names else "it takes no arguments"
+            raise PageMacroError(f"has no argument '{keyword}'", did_you_mean(keyword, names) or known)
+        if keyword in arguments:
+            raise PageMacroError(f"'{keyword}' is given twice", f"write {usage(name)}")
+        arguments[keyword] = value
+    missing = [parameter.name for parameter in parameters
+               if parameter.default is parameter.empty and parameter.name not in arguments]
+    if missing:
+        raise PageMacroError(f"'{missing[0]}' is missing", f"write {usage(name)}")
+    return arguments
+
+
+def _known(data: Dataset, entity_id: object, *kinds: str) -> str:
+    """The id, if it names an entity of one of `kinds` (any kind when none is given)."""
+    if not isinstance(entity_id, str):
+        raise PageMacroError(f"{entity_id!r} is not an id", 'ids are written in quotes, like "kim-jong-un"')
+    wanted = " or ".join(kinds) if kinds else "entity"
+    if entity_id in data and (not kinds or data.kind_of(entity_id) in kinds):
+        return entity_id
+    candidates = [other for other in data.ids() if not kinds or data.kind_of(other) in kinds]
+    raise PageMacroError(f"unknown {wanted} id '{entity_id}'", did_you_mean(entity_id, candidates))
+
+
+def _member(enum: type[Enum], value: object, argument: str) -> Enum:
     try:
         return enum(value)
     except ValueError:
         allowed = [member.value for member in enum]
-        hint = did_you_mean(value, allowed) or f"one of {', '.join(allowed)}"
-        raise PageMacroError(f"{argument}='{value}' is not a {argument} ({hint})") from None
+        hint = (did_you_mean(value, allowed) if isinstance(value, str) else "") or f"one of {', '.join(allowed)}"
+        raise PageMacroError(f"{argument}={value!r} is not a {argument}", hint) from None
 
 
-def _date(text: Optional[str], argument: str) -> Optional[PartialDate]:
+def _date(text: object, argument: str) -> Optional[PartialDate]:
     if text is None:
         return None
     try:
         return PartialDate.parse(str(text))
     except ValueError as problem:
-        raise PageMacroError(f"{argument}: {problem}") from None
+        raise PageMacroError(f"{argument} {problem}") from None
 
 
 def _end_of(date: PartialDate) -> tuple[int, int, int]:

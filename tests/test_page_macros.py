@@ -6,7 +6,9 @@ from site_html import article, links_to, read, text
 
 
 def write_page(project, body: str) -> None:
-    (project / "docs" / "sample.md").write_text("# Sample\n\n" + body + "\n", encoding="utf-8")
+    """docs/sample.md, opted in to macros, with `body` from line 6."""
+    (project / "docs" / "sample.md").write_text("---\nrender_macros: true\n---\n# Sample\n\n" + body + "\n",
+                                                encoding="utf-8")
 
 
 def test_link_and_claim_card_render_and_link_to_the_entities(project, dataset):
@@ -45,11 +47,11 @@ def test_timeline_keeps_only_the_actors_events_in_the_date_range(project, datase
         assert links_to(html, "sample/", f"events/{event_id}/") == in_range, event_id
 
 
-def test_an_unknown_id_fails_the_build_naming_the_page_and_the_id(project):
+def test_an_unknown_id_fails_the_build_naming_the_page_line_and_id(project):
     write_page(project, '{{ link("kim-jong-un2") }}')
     build = mkdocs_build(project)
     assert build.returncode != 0
-    assert "docs/sample.md: unknown entity id 'kim-jong-un2' (did you mean 'kim-jong-un'?)" in build.output
+    assert "docs/sample.md:6: link: unknown entity id 'kim-jong-un2' (did you mean 'kim-jong-un'?)" in build.output
     assert not (build.site / "sample" / "index.html").exists()
 
 
@@ -57,19 +59,20 @@ def test_a_wrong_filter_value_fails_the_build_with_a_hint(project):
     write_page(project, '{{ claims(kind="opinoin") }}')
     build = mkdocs_build(project)
     assert build.returncode != 0
-    assert "docs/sample.md: kind='opinoin' is not a kind (did you mean 'opinion'?)" in build.output
+    assert "docs/sample.md:6: claims: kind='opinoin' is not a kind (did you mean 'opinion'?)" in build.output
 
 
 def test_an_undefined_name_in_a_page_fails_the_build(project):
     write_page(project, "{{ no_such_macro }}")
     build = mkdocs_build(project)
     assert build.returncode != 0
-    assert "no_such_macro" in build.output
+    assert ("docs/sample.md:6: only calls of the site's macros are allowed here, not the name 'no_such_macro'"
+            in build.output)
 
 
 def test_a_wrong_id_fails_even_when_other_filters_match_nothing(project):
     write_page(project, '{{ claims(kind="quoted-statement", claimant="nis", source="nk-distancing-from-iran-nis-reprot") }}')
     build = mkdocs_build(project)
     assert build.returncode != 0
-    assert ("docs/sample.md: unknown source id 'nk-distancing-from-iran-nis-reprot' "
+    assert ("docs/sample.md:6: claims: unknown source id 'nk-distancing-from-iran-nis-reprot' "
             "(did you mean 'nk-distancing-from-iran-nis-report'?)") in build.output
