@@ -11,9 +11,10 @@ from __future__ import annotations
 import calendar
 import datetime
 import re
+import typing
 from dataclasses import dataclass
 from enum import Enum
-from typing import Annotated, ClassVar, Optional
+from typing import Annotated, Any, ClassVar, Optional
 
 from pydantic import BaseModel, ConfigDict, Field, HttpUrl, StrictBool, StrictStr, ValidationInfo, field_validator, model_validator
 
@@ -415,7 +416,7 @@ class Relation(Strict):
 
 class StatusChange(Strict):
     date: DateText = Field(description="When the status changed.")
-    status: ClaimStatus
+    status: ClaimStatus = Field(description="The status from that date on.")
     note: Text = Field(description="Why.")
 
     @field_validator("date")
@@ -475,6 +476,18 @@ class Claim(Entity):
     @property
     def name(self) -> str:
         return self.statement
+
+
+def inner_model(annotation: Any) -> tuple[Optional[type[BaseModel]], bool]:
+    """(the model a field holds, if any; whether the field is a list), through Optional[...] and list[...]."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation, False
+    is_list = typing.get_origin(annotation) is list
+    for argument in typing.get_args(annotation):
+        inner, inner_is_list = inner_model(argument)
+        if inner is not None:
+            return inner, is_list or inner_is_list
+    return None, is_list
 
 
 KINDS: dict[str, type[Entity]] = {model.kind_name: model for model in (Source, Actor, Event, Claim)}

@@ -19,7 +19,7 @@ from .errors import DataError, DataErrors, did_you_mean
 from .data_files import ARCHIVE_FOLDER, DataFile, read_text, scan
 from .load import Location, YamlFile, field_name, load_yaml
 from .quotes import check_quote, explain
-from .model import ID_PATTERN, KINDS, ActorKind, Claim, Entity, Ref, Source
+from .model import ID_PATTERN, KINDS, inner_model, ActorKind, Claim, Entity, Ref, Source
 
 _ID = re.compile(ID_PATTERN)
 RESERVED_IDS = {"index"}  # the index page of each kind's folder
@@ -126,12 +126,18 @@ def _explain(problem: dict, model: type[Entity], yaml_file: YamlFile) -> DataErr
         allowed = problem["ctx"]["expected"]
         message = f"{given!r} is not one of {allowed}"
         hint = did_you_mean(str(given), re.findall(r"'([^']+)'", allowed))
-    elif kind == "string_too_short" or kind == "string_pattern_mismatch" and problem["ctx"]["pattern"] == r"\S":
+    elif kind in ("string_too_short", "string_pattern_mismatch") and isinstance(given, str) and not given.strip():
         message = "this text is empty or only spaces"
         hint = "write the text, or remove the field if it is optional"
     elif kind == "string_pattern_mismatch" and "a-z0-9" in problem["ctx"]["pattern"]:
         message = f"{given!r} is not a valid id"
         hint = "ids use lowercase letters, digits and single hyphens, like the file names"
+    elif kind == "string_pattern_mismatch" and location and location[-1] == "act":
+        message = f"{given!r} is not a lowercase past-tense verb"
+        hint = "write what they did with the claim, e.g. 'relayed' or 'quoted'"
+    elif kind == "string_pattern_mismatch" and location and location[-1] == "language":
+        message = f"{given!r} is not a language tag"
+        hint = "write a BCP 47 tag such as 'en' or 'ko'"
     elif kind == "too_short" and isinstance(given, list):
         message = "needs at least one entry"
     elif kind.startswith("url_"):
@@ -149,7 +155,7 @@ def _clean_location(model: type[BaseModel], location: tuple) -> Location:
             kept.append(step)
         elif isinstance(current, type) and issubclass(current, BaseModel) and step in current.model_fields:
             kept.append(step)
-            current = _inner_model(current.model_fields[step].annotation)
+            current = _inner(current.model_fields[step].annotation)
     return tuple(kept)
 
 
@@ -158,19 +164,13 @@ def _field_names(model: type[BaseModel], location: Location) -> set[str]:
     current: Any = model
     for step in location:
         if isinstance(step, str):
-            current = _inner_model(current.model_fields[step].annotation)
+            current = _inner(current.model_fields[step].annotation)
     return set(current.model_fields) if current is not None else set()
 
 
-def _inner_model(annotation: Any) -> Any:
-    """The BaseModel inside Optional[...] / list[...], if any."""
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
-    for argument in typing.get_args(annotation):
-        found = _inner_model(argument)
-        if found is not None:
-            return found
-    return None
+def _inner(annotation: Any) -> Any:
+    """The model a field holds (through Optional[...] and list[...]), or None."""
+    return inner_model(annotation)[0]
 
 
 def iter_references(model: type[BaseModel], value: Any, location: Location = ()) -> Iterator[tuple[Location, Ref, str]]:
@@ -200,7 +200,7 @@ def _reference_fields(model: type[BaseModel]) -> tuple[tuple[str, Ref | None, An
     fields = []
     for name, info in model.model_fields.items():
         ref = next((mark for mark in _marks(info) if isinstance(mark, Ref)), None)
-        inner = _inner_model(info.annotation)
+        inner = _inner(info.annotation)
         if ref is not None or inner is not None:
             fields.append((name, ref, inner))
     return tuple(fields)
@@ -223,6 +223,8 @@ def _check_references(parsed: dict[str, YamlFile], kind_of: dict[str, str]) -> l
     for entity_id, yaml_file in parsed.items():
         model = KINDS[kind_of[entity_id]]
         for location, ref, target in iter_references(model, yaml_file.value):
+            if not _ID.fullmatch(target):
+                continue  # not an id at all: the model reports it
             expected = " or ".join(f"{'an' if kind[0] in 'aeiou' else 'a'} {kind}" for kind in ref.kinds)
             if kind_of.get(target) in ref.kinds:
                 if target == entity_id:
