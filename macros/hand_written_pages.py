@@ -17,14 +17,12 @@ from typing import Iterable, Optional
 
 import pathspec
 from jinja2 import Environment, TemplateSyntaxError, nodes
-from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import get_files
 from mkdocs.utils.meta import get_data
 
 from .dataset import Dataset
 from .errors import DataError, did_you_mean
 from .page_macros import PAGE_MACROS, PageMacroError, call, usage
-from .site_data import current_dataset
 
 _STATEMENTS = {nodes.Assign: "set", nodes.AssignBlock: "set", nodes.FromImport: "from", nodes.CallBlock: "call",
                nodes.FilterBlock: "filter", nodes.ExprStmt: "do", nodes.ScopedEvalContextModifier: "autoescape"}
@@ -37,13 +35,6 @@ _NEWLINE = re.compile(r"\r\n|\r|\n")  # as Jinja counts lines
 
 _USAGES = [usage(name) for name in PAGE_MACROS]
 _USE_HINT = f"use {', '.join(_USAGES[:-1])} or {_USAGES[-1]}"
-
-
-def refuse_broken_pages(config) -> None:
-    """Stop the build (from the hook's on_config, once the data is loaded) listing every page error."""
-    errors = page_errors(config, current_dataset())
-    if errors:
-        raise PluginError(report([], errors))
 
 
 def page_errors(config, dataset: Optional[Dataset]) -> list[DataError]:

@@ -13,16 +13,15 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from mkdocs.structure.files import File, InclusionLevel  # noqa: E402
 
 from macros.export import download_files  # noqa: E402
-from macros.hand_written_pages import refuse_broken_pages  # noqa: E402
+from macros.build_checks import refuse_errors  # noqa: E402
 from macros.history import last_changed  # noqa: E402
 from macros.pages import build_pages  # noqa: E402
-from macros.site_data import current_dataset, data_dir, load_for_build  # noqa: E402
+from macros.site_data import current_dataset, data_dir  # noqa: E402
 from macros.structured_data import structured_data  # noqa: E402
 
 
 def on_config(config):
-    load_for_build(config)  # fail before the site directory is touched
-    refuse_broken_pages(config)  # the pages too, with the same lines as `python -m macros check`
+    refuse_errors(config)  # data and pages, before the site directory is touched
     return config
 
 

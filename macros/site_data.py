@@ -1,6 +1,6 @@
 """The Dataset of the MkDocs build in progress.
 
-The hook loads it once at the start of each build (`load_for_build`); the
+The hook loads it once at the start of each build (`load_data`); the
 page macros and later hook events then use that same object
 (`current_dataset`). It is re-read from disk only when a file under data/
 has changed, which is also what makes `mkdocs serve` pick up YAML edits.
@@ -12,7 +12,7 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 
 from .dataset import Dataset
-from .errors import DataErrors
+from .errors import DataError, DataErrors
 from .validate import fingerprint, load_dataset
 
 _loaded: dict[Path, tuple[tuple, Dataset]] = {}
@@ -24,21 +24,31 @@ def data_dir(config) -> Path:
     return Path(config.config_file_path).resolve().parent / "data"
 
 
-def load_for_build(config) -> Dataset:
-    """Validate data/ (or reuse the last result if no file changed); a PluginError lists every data error."""
+def load_data(config, keep_last_good: bool = False) -> list[DataError]:
+    """Validate data/ (or reuse the last result if no file changed) and return its errors.
+
+    With errors the build has no dataset, unless `keep_last_good` (the preview),
+    which keeps the last dataset that was valid, if there was one.
+    """
     global _current
     folder = data_dir(config)
     now = fingerprint(folder)
     loaded = _loaded.get(folder)
-    if not (loaded and loaded[0] == now):
-        try:
-            loaded = (now, load_dataset(folder))
-        except DataErrors as errors:
-            _current = None
-            raise PluginError(errors.report()) from None
-        _loaded[folder] = loaded
-    _current = loaded[1]
-    return _current
+    if loaded and loaded[0] == now:
+        _current = loaded[1]
+        return []
+    try:
+        dataset = load_dataset(folder)
+    except DataErrors as errors:
+        _current = loaded[1] if keep_last_good and loaded else None
+        return errors.errors
+    _loaded[folder] = (now, dataset)
+    _current = dataset
+    return []
+
+
+def has_dataset() -> bool:
+    return _current is not None
 
 
 def current_dataset() -> Dataset:
