@@ -32,13 +32,17 @@ def _json(value) -> str:
 
 
 def _csv(rows: list[dict]) -> str:
-    """One row per entity; nested values (lists, dates) as compact JSON in their cell."""
+    """One row per entity; nested values (lists, dates) as compact JSON in their cell.
+
+    Every cell is quoted, so a spreadsheet that splits on another separator (`;` in many
+    locales) still sees one cell, as OWASP's "CSV Injection" page asks.
+    """
     columns = list(dict.fromkeys(column for row in rows for column in row))
     out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=columns, lineterminator="\n")
+    writer = csv.DictWriter(out, fieldnames=columns, lineterminator="\n", quoting=csv.QUOTE_ALL)
     writer.writeheader()
     for row in rows:
-        writer.writerow({column: _cell(row.get(column)) for column in columns})
+        writer.writerow({column: _inert_in_a_spreadsheet(_cell(row.get(column))) for column in columns})
     return out.getvalue()
 
 
@@ -48,3 +52,17 @@ def _cell(value) -> str:
     if isinstance(value, (list, dict)):
         return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
     return str(value)
+
+
+# A spreadsheet reads a cell that begins with one of these as a formula. OWASP, "CSV Injection"
+# (https://owasp.org/www-community/attacks/CSV_Injection): no cell may begin with =, +, -, @, tab
+# (0x09), carriage return (0x0D) or line feed (0x0A); such a cell is prefixed with a single quote,
+# which spreadsheets read as "this is text" (a cell of text that begins with '-' gets it too).
+# Only the first character is looked at, as in OWASP's list, which has no space in it. OWASP's
+# other concern, a separator or quote that starts a new cell mid-text, is met by quoting every
+# cell (above). The JSON downloads keep the exact text.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
+
+
+def _inert_in_a_spreadsheet(cell: str) -> str:
+    return f"'{cell}" if cell.startswith(_FORMULA_START) else cell

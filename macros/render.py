@@ -1,21 +1,25 @@
 """Render templates into Markdown with data passed in as values, never as code.
 
 Every value printed by a template goes through `markdown_text`, which makes it
-inert twice over: HTML is escaped (a `<script>` shows as text) and the few
+inert twice over: HTML is escaped (a `<script>` shows as text) and the
 characters that start Markdown constructs become character references (a
-`[link](javascript:…)` or `{: onclick=…}` in a quote stays literal). Template
-source is ours; text from YAML never becomes part of it.
+`[link](javascript:…)` or `{: onclick=…}` in a quote stays literal, and no value
+opens a block such as a list or an admonition). Front matter is written by a
+YAML emitter (`front_matter`). Template source is ours; text from YAML never
+becomes part of it.
 """
 from __future__ import annotations
 
-import json
+import html
 import posixpath
 import re
 from pathlib import Path
+from typing import Iterable
 from urllib.parse import quote
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
+import yaml
 
 from . import graph, timeline
 
@@ -26,19 +30,52 @@ TEMPLATES = Path(__file__).parent / "templates"
 _INERT = {"&": "&amp;", "<": "&lt;", ">": "&gt;", **{char: f"&#{ord(char)};" for char in "\\`*_{}[]#|~"}}
 _ACTIVE_CHARACTER = re.compile("[" + re.escape("".join(_INERT)) + "]")
 _WHITESPACE_RUN = re.compile(r"\s+")
+# What opens a block at the start of a line (Python-Markdown, the extensions in mkdocs.yml, and the
+# pymdownx ones Material sites often add): `-` or `+` a list or a rule, `-` or `=` a setext underline
+# (`===` tabs too), `!!!` an admonition, `:` a definition, `???` details, `///` a block, `1.` or `1)`
+# a numbered list; `#`, `>`, `|`, `*`, `~`, backticks and `<` are references wherever they are.
+# Whitespace is folded, so only a value's start can start a line (templates put values at line
+# starts, after `- ` or `> `, in an admonition's body): that first character becomes a reference.
+# Digits count when the value ends after them, since a template may go on with `. ` (the citation does).
+_BLOCK_OPENING = re.compile(r"\A(\s*)([-+=!:?/]|\d(?=\d*(?:[.)](?!\S)|\Z)))")
 
 
 def markdown_text(value: object) -> Markup:
-    """Any value as inline Markdown that renders exactly as written; line breaks fold into spaces."""
-    if isinstance(value, Markup):
-        return value
-    text = _WHITESPACE_RUN.sub(" ", str(value))
-    return Markup(_ACTIVE_CHARACTER.sub(lambda match: _INERT[match.group()], text))
+    """Any value as inline Markdown that renders exactly as written, wherever a template puts it:
+    one line (line breaks fold into spaces), no HTML, no inline markup, and never a block.
+    Numbers are computed (counts, coordinates), never data, and print as they are."""
+    if isinstance(value, (Markup, int, float)):
+        return Markup(value)
+    text = _ACTIVE_CHARACTER.sub(lambda match: _INERT[match.group()], _WHITESPACE_RUN.sub(" ", str(value)))
+    return Markup(_BLOCK_OPENING.sub(lambda match: f"{match[1]}&#{ord(match[2])};", text))
 
 
-def yaml_string(value: object) -> Markup:
-    """A value for YAML front matter: a JSON string, which YAML reads back exactly."""
-    return Markup(json.dumps(str(value)))
+def front_matter(boost: int, entity_id: str | None = None, aliases: Iterable[str] = (),
+                 searchable: bool = True) -> Markup:
+    """A generated page's YAML front matter, between `---` lines.
+
+    Written by a YAML emitter, so every character of the data reads back exactly (a JSON string
+    with an emoji is not valid YAML, and MkDocs silently drops front matter it cannot read). The
+    keys are fixed here and data only ever fills values, so no text can add a key; and
+    `render_macros: false` keeps the page from mkdocs-macros' Jinja even if `render_by_default`
+    were turned back on.
+    """
+    meta: dict = {"render_macros": False, "search": {"boost": boost} if searchable else {"exclude": True}}
+    if entity_id:
+        meta["entity"] = entity_id
+    if aliases:
+        meta["tags"] = search_tags(aliases)
+    return Markup(f"---\n{yaml.safe_dump(meta, allow_unicode=True, sort_keys=False)}---")
+
+
+def search_tags(aliases: Iterable[str]) -> list[str]:
+    """An actor's aliases as page `tags`, which search weighs most: escaped HTML text.
+
+    Material's search puts tags into search_index.json as they are, and its result template
+    inserts them with innerHTML (as it does titles and text, which its indexer escapes itself).
+    Only `&`, `<` and `>` are escaped, as the indexer does: `&#x27;` would split a word in search.
+    """
+    return [html.escape(alias, quote=False) for alias in aliases]
 
 
 def paragraphs(text: str) -> list[str]:
@@ -95,8 +132,8 @@ def make_environment() -> Environment:
         keep_trailing_newline=True,
     )
     environment.filters["paragraphs"] = paragraphs
-    environment.filters["yaml_string"] = yaml_string
     environment.filters["external_link"] = external_link
+    environment.globals["front_matter"] = front_matter
     # Layout for the visual templates (timeline.md.j2, graph*.j2): computed in Python, drawn by templates.
     environment.globals.update(year_groups=timeline.year_groups, machine_dates=timeline.machine_dates,
                                actors_in=timeline.actors_in, neighbourhood_graph=graph.neighbourhood,

@@ -31,7 +31,7 @@ def test_every_index_page_links_to_the_downloads(built_site, folder):
         assert links_to(html, f"{folder}/", f"downloads/{name}"), name
 
 
-def _json_ld(html: str) -> dict:
+def json_ld(html: str) -> dict:
     start = html.index('<script type="application/ld+json">') + len('<script type="application/ld+json">')
     return json.loads(html[start:html.index("</script>", start)])
 
@@ -40,24 +40,24 @@ def test_entity_pages_carry_schema_org_json_ld(built_site, dataset):
     expected_types = {"person": "Person", "state": "GovernmentOrganization", "government-body": "GovernmentOrganization",
                       "place": "Place", "facility": "Place"}
     for actor_id, actor in dataset.actors.items():
-        data = _json_ld(read(built_site, f"actors/{actor_id}/"))
+        data = json_ld(read(built_site, f"actors/{actor_id}/"))
         assert data["@context"] == "https://schema.org" and data["name"] == actor.name
         if actor.kind.value in expected_types:
             assert data["@type"] == expected_types[actor.kind.value]
     for claim_id, claim in dataset.claims.items():
-        data = _json_ld(read(built_site, f"claims/{claim_id}/"))
+        data = json_ld(read(built_site, f"claims/{claim_id}/"))
         assert data["@type"] == "Claim"
         assert data["author"]["name"] == dataset.name(claim.claimant)
         assert [a["text"] for a in data["appearance"]] == [a.quote for a in claim.appearances]
     for event_id, event in dataset.events.items():
-        data = _json_ld(read(built_site, f"events/{event_id}/"))
+        data = json_ld(read(built_site, f"events/{event_id}/"))
         start = event.date.start_date
         if start is None or start.year is None:
             assert "startDate" not in data, "a date the sources do not give must not be invented"
         else:
             assert data["startDate"] == start.iso()
     for source_id in dataset.sources:
-        assert _json_ld(read(built_site, f"sources/{source_id}/"))["@type"].endswith("Article")
+        assert json_ld(read(built_site, f"sources/{source_id}/"))["@type"].endswith("Article")
 
 
 def test_json_ld_cannot_be_broken_out_of(project):
@@ -70,7 +70,7 @@ def test_json_ld_cannot_be_broken_out_of(project):
     build = mkdocs_build(project)
     assert build.returncode == 0, build.output
     html = read(build.site, "actors/kim-jong-un/")
-    assert _json_ld(html)["name"] == "Kim </script><script>alert(1)</script>"
+    assert json_ld(html)["name"] == "Kim </script><script>alert(1)</script>"
     assert "<script>alert(1)" not in html
 
 
