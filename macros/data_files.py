@@ -24,7 +24,10 @@ MAX_ARCHIVE_BYTES = 5_000_000  # 5 MB: a long article is about 50 KB
 _WHERE_DATA_GOES = (f"entity files go in data/<kind>/<id>.yaml, where <kind> is actors, claims, events or "
                     f"sources; archived texts in data/{ARCHIVE_FOLDER}/<name>{ARCHIVE_SUFFIX}")
 # Unicode category Cc except tab, line feed and carriage return: invisible, and some drive terminals.
-_CONTROL_CHARACTER = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+CONTROL_CHARACTER = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+# Line breaks to YAML that most editors and diffs show as nothing: they could hide a field from review.
+_INVISIBLE_LINE_BREAK = re.compile("[\u2028\u2029]")
+_NONCHARACTER = re.compile("[\ufffe\uffff]")  # not characters at all; YAML refuses them
 
 
 @dataclass(frozen=True)
@@ -116,15 +119,18 @@ def read_text(data_file: DataFile) -> tuple[str | None, list[DataError]]:
     if len(raw) > limit:
         return error(1, f"the file is larger than {limit // 1_000_000} MB, the limit for {kind}",
                      "split it, or check that it is the file you meant")
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return error(1, "the file is saved as UTF-16", "save it as UTF-8")
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as problem:
         line = raw[: problem.start].count(b"\n") + 1
         return error(line, f"byte 0x{raw[problem.start]:02x} is not UTF-8", "save the file as UTF-8")
-    control = _CONTROL_CHARACTER.search(text)
-    if control:
-        char = control.group()
-        return error(text.count("\n", 0, control.start()) + 1,
-                     f"the file contains the invisible control character U+{ord(char):04X}",
-                     "delete it; editors often show it as nothing at all")
+    for pattern, what in ((CONTROL_CHARACTER, "control character"), (_INVISIBLE_LINE_BREAK, "line separator"),
+                          (_NONCHARACTER, "non-character")):
+        found = pattern.search(text)
+        if found:
+            return error(text.count("\n", 0, found.start()) + 1,
+                         f"the file contains the invisible {what} U+{ord(found.group()):04X}",
+                         "delete it; editors often show it as nothing at all")
     return text, []

@@ -14,12 +14,12 @@ from typing import Iterable
 # Characters that can drive a terminal (ESC, BEL, backspace, line breaks inside one message) or
 # reorder what it shows (bidirectional controls): printed as escapes, so a data file can neither
 # clear the screen nor fake an "ok" line.
-_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 
 
 def printable(text: str) -> str:
     """`text` with every terminal control character shown as an escape (ESC -> \\x1b)."""
-    return _UNPRINTABLE.sub(lambda match: match.group().encode("unicode_escape").decode("ascii"), text)
+    return _UNPRINTABLE.sub(lambda match: match.group().encode("unicode_escape", "backslashreplace").decode("ascii"), text)
 
 
 @dataclass(frozen=True, order=True)

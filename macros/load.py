@@ -19,6 +19,7 @@ import yaml
 from yaml.constructor import SafeConstructor
 from yaml.resolver import Resolver
 
+from .data_files import CONTROL_CHARACTER
 from .errors import DataError
 
 try:
@@ -33,6 +34,7 @@ MAX_ITEMS = 1000  # entries in one list
 _TAG = "tag:yaml.org,2002:"
 _BOOLEAN_WORDS = {"true", "false"}
 _PLAIN_INTEGER = re.compile(r"[-+]?[0-9]+")
+_LONGEST_NUMBER = 4000  # Python refuses to convert more than 4300 digits
 _RESOLVER = Resolver()
 _CONSTRUCTOR = SafeConstructor()
 
@@ -118,7 +120,7 @@ def load_yaml(text: str, shown_as: str) -> tuple[YamlFile | None, list[DataError
 
 def _syntax_error(shown_as: str, line: int, message: str, text: str) -> DataError:
     lines = text.splitlines()
-    if 0 < line <= len(lines) and "\t" in lines[line - 1] or "tab" in message:
+    if 0 < line <= len(lines) and "\t" in lines[line - 1]:
         return DataError(shown_as, line, "", "not valid YAML: this line has a tab character",
                          "YAML indents with spaces only; replace the tab with spaces")
     return DataError(shown_as, line, "", f"not valid YAML: {message}",
@@ -157,6 +159,8 @@ class _Builder:
             if event.anchor is not None or event.tag is not None:
                 self.check_properties(event)
             node = Node(event.start_mark.line + 1, event.value)
+            if event.style and CONTROL_CHARACTER.search(event.value):
+                self.control_character(event, node)
             if self.expecting_key():
                 if not (event.tag or event.style):
                     node.tag = _RESOLVER.resolve(yaml.ScalarNode, event.value, (True, False))
@@ -184,12 +188,19 @@ class _Builder:
                 self.refuse(event.start_mark.line + 1, (), "more than one YAML document ('---') in the file",
                             "put one entity in each file")
 
+    def control_character(self, event: yaml.ScalarEvent, node: Node) -> None:
+        """Quotes can write a control character as an escape (\\e, \\0): refused as in the file itself."""
+        char = CONTROL_CHARACTER.search(event.value).group()
+        self.error(node.line, self.location(), f"the text contains the invisible control character U+{ord(char):04X}",
+                   "delete the escape that writes it")
+        event.value = CONTROL_CHARACTER.sub("", event.value)
+
     def check_properties(self, event: yaml.NodeEvent) -> None:
         line = event.start_mark.line + 1
         if event.anchor is not None:
             self.refuse(line, self.location(), f"the anchor '&{event.anchor}' is not supported",
                         "anchors (&) and aliases (*) are not supported; write the value out in full")
-        self.error(line, self.location(), f"the YAML tag '{event.tag}' is not allowed here",
+        self.error(line, self.location(), f"the YAML tag '{event.tag.replace(_TAG, '!!')}' is not allowed here",
                    "remove the tag; write the value as plain text, in quotes if needed")
 
     def expecting_key(self) -> bool:
@@ -266,6 +277,10 @@ class _Builder:
             return text
         if tag == _TAG + "int":
             digits = text.lstrip("+-")
+            if len(digits) > _LONGEST_NUMBER:
+                self.error(line, self.location(), f"a number of {len(digits)} digits is too long to be read",
+                           "put it in quotes if it is text")
+                return text
             if _PLAIN_INTEGER.fullmatch(text) and (digits == "0" or not digits.startswith("0")):
                 return int(text)
             self.error(line, self.location(), f"'{text}' is read as a number by YAML, not as text",

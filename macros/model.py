@@ -169,6 +169,8 @@ class DateSpec(Strict):
             raise ValueError(f"the range ends ({self.end}) before it starts ({self.start})")
         if end and not start:
             raise ValueError("an end date needs a start date")
+        if end and start and start.year is not None and end.year is None:
+            raise ValueError(f"the end '{self.end}' has no year but the start '{self.start}' has one: give the end its year")
         if self.basis is not DateBasis.STATED_IN_SOURCE and not self.note:
             raise ValueError(f"basis '{self.basis.value}' needs a note saying how the date was established")
         return self

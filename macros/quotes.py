@@ -19,6 +19,7 @@ _TYPOGRAPHIC_GROUPS = {
     "space": " \u00a0\u2007\u2009\u200a\u202f",
     "ellipsis": "…",
 }
+_SEARCH_BUDGET = 50_000_000  # characters compared at most (about a second): difflib is quadratic
 _GROUP_OF = {char: group for group, chars in _TYPOGRAPHIC_GROUPS.items() for char in chars}
 _FOLD = str.maketrans({char: _TYPOGRAPHIC_GROUPS[group][0] for char, group in _GROUP_OF.items()})
 _CHARACTER_NAMES = {"'": "straight apostrophe '", "’": "curly apostrophe ’", "‘": "opening curly quote ‘",
@@ -73,6 +74,8 @@ def _closest_passage(quote: str, text: str, prefix: str) -> str:
     if start >= 0:  # equal once typography is folded: the passage is exact
         return text[start:start + len(quote)]
     anchor = text.find(prefix) if len(prefix) >= 8 else -1
+    if anchor < 0 and len(text) * len(quote) > _SEARCH_BUDGET:
+        return ""  # too long to compare character by character: the prefix message says enough
     if anchor < 0:
         matcher = difflib.SequenceMatcher(None, folded_text, folded_quote, autojunk=False)
         block = max(matcher.get_matching_blocks(), key=lambda b: b.size)

@@ -83,7 +83,7 @@ def _load_entity(data_file: DataFile, model: type[Entity], entities: dict[str, d
         return errors
     parsed[entity_id] = yaml_file
     if not isinstance(yaml_file.value, dict):
-        return errors + [DataError(shown, 1, "", f"a {model.kind_name} file must be a set of 'field: value' lines",
+        return errors + [DataError(shown, 1, "", f"{_article(model.kind_name)} {model.kind_name} file must be a set of 'field: value' lines",
                                    f"see schema/{model.kind_name}.json for the fields")]
     try:
         entity = model.model_validate(yaml_file.value)
@@ -117,6 +117,19 @@ def _explain(problem: dict, model: type[Entity], yaml_file: YamlFile) -> DataErr
     elif kind in ("string_type", "bool_type") and isinstance(given, (list, dict)):
         message = f"expected {'text' if kind == 'string_type' else 'true or false'}, not a {'list' if isinstance(given, list) else 'set of fields'}"
         hint = "write the value on the same line as the field name"
+    elif kind in ("string_type", "bool_type", "list_type", "dict_type", "model_type", "enum") and given is None:
+        message = "this field has no value (YAML reads nothing, ~ or null as no value)"
+        hint = "write the value, or remove the field if it is optional"
+    elif kind == "bool_type" and isinstance(given, str):
+        message = f"expected true or false, not the text {given!r}"
+        hint = "write true or false without quotes"
+    elif kind == "list_type":
+        message = f"expected a list, not {given!r}"
+        hint = f"write [{given}] or one '- item' per line below the field name"
+    elif kind in ("dict_type", "model_type"):
+        fields = ", ".join(_field_names(model, location))
+        message = f"expected the fields {fields} on the lines below, not {given!r}"
+        hint = f"see schema/{model.kind_name}.json, or the data reference in the editing guide"
     elif kind in ("string_type", "bool_type") and given is not None:
         written = yaml_file.text_at(location)
         expected = "text" if kind == "string_type" else "true or false"
@@ -146,6 +159,10 @@ def _explain(problem: dict, model: type[Entity], yaml_file: YamlFile) -> DataErr
     return DataError(yaml_file.path, line, field_name(location), message, hint)
 
 
+def _article(noun: str) -> str:
+    return "an" if noun[0] in "aeiou" else "a"
+
+
 def _clean_location(model: type[BaseModel], location: tuple) -> Location:
     """Pydantic's loc without its internal steps (validator names), so it can be found in the YAML."""
     kept: list = []
@@ -159,13 +176,13 @@ def _clean_location(model: type[BaseModel], location: tuple) -> Location:
     return tuple(kept)
 
 
-def _field_names(model: type[BaseModel], location: Location) -> set[str]:
-    """The field names of the part of `model` at `location` (for 'did you mean' hints)."""
+def _field_names(model: type[BaseModel], location: Location) -> list[str]:
+    """The field names of the part of `model` at `location`, in the model's order."""
     current: Any = model
     for step in location:
         if isinstance(step, str):
             current = _inner(current.model_fields[step].annotation)
-    return set(current.model_fields) if current is not None else set()
+    return list(current.model_fields) if current is not None else []
 
 
 def _inner(annotation: Any) -> Any:
@@ -225,7 +242,7 @@ def _check_references(parsed: dict[str, YamlFile], kind_of: dict[str, str]) -> l
         for location, ref, target in iter_references(model, yaml_file.value):
             if not _ID.fullmatch(target):
                 continue  # not an id at all: the model reports it
-            expected = " or ".join(f"{'an' if kind[0] in 'aeiou' else 'a'} {kind}" for kind in ref.kinds)
+            expected = " or ".join(f"{_article(kind)} {kind}" for kind in ref.kinds)
             if kind_of.get(target) in ref.kinds:
                 if target == entity_id:
                     errors.append(DataError(yaml_file.path, yaml_file.line_of(location), field_name(location),

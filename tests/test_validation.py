@@ -5,6 +5,8 @@ data and the exact messages they must produce; one test runs them all.
 """
 from __future__ import annotations
 
+import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -12,7 +14,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from site_build import mkdocs_build
+from site_build import PROJECT, mkdocs_build
 from macros.errors import DataErrors
 from macros.validate import load_dataset
 
@@ -23,11 +25,46 @@ def load_case(path: Path) -> dict:
     return yaml.safe_load(path.read_text(encoding="utf-8"))
 
 
+def case_param(path: Path):
+    """A case as a test parameter. A case with a `known_bug` (a crash, a hang) is listed as an
+    expected failure with its reason, but not run: its `expect` is the message proposed for the fix."""
+    reason = load_case(path).get("known_bug")
+    return pytest.param(path, id=path.stem, marks=[pytest.mark.xfail(run=False, reason=reason)] if reason else [])
+
+
+def case_paths(case: dict) -> list[str]:
+    """Every path a case adds under the project."""
+    return [*case.get("files", {}), *case.get("generated", {}), *case.get("links", {}), *case.get("fifos", [])]
+
+
 def add_files(project: Path, case: dict) -> None:
-    for name, content in case["files"].items():
+    """Add a case's files to the project.
+
+    Besides plain `files`, a case may hold what a text file cannot: `generated` files too big to
+    write out (`before`, then `repeat` `times` times, with {n} counting from 1), symbolic `links`
+    ({path: target}, the target written as given) and `fifos` (named pipes).
+    """
+    def new(name: str) -> Path:
         target = project / name
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(content.encode(case.get("encoding", "utf-8")))
+        return target
+
+    for name, content in case.get("files", {}).items():
+        new(name).write_bytes(content.encode(case.get("encoding", "utf-8")))
+    for name, pattern in case.get("generated", {}).items():
+        repeated = (pattern["repeat"].replace("{n}", str(n)) for n in range(1, pattern["times"] + 1))
+        new(name).write_text(pattern.get("before", "") + "".join(repeated), encoding="utf-8")
+    for name, target in case.get("links", {}).items():
+        new(name).symlink_to(target)
+    for name in case.get("fifos", []):
+        os.mkfifo(new(name))
+
+
+@pytest.fixture
+def real_data(tmp_path: Path) -> Path:
+    """A folder holding a copy of the real data/ alone: all a case needs, and quicker to make than a project."""
+    shutil.copytree(PROJECT / "data", tmp_path / "data")
+    return tmp_path
 
 
 def run_check(project: Path) -> subprocess.CompletedProcess:
@@ -41,27 +78,29 @@ def test_the_real_data_is_valid(project):
     assert result.stdout.startswith("ok: ")
 
 
-@pytest.mark.parametrize("case_path", CASES, ids=[path.stem for path in CASES])
-def test_bad_input_is_reported_with_file_line_and_field(project, case_path):
+@pytest.mark.parametrize("case_path", [case_param(path) for path in CASES])
+def test_bad_input_is_reported_with_file_line_and_field(real_data, case_path):
     case = load_case(case_path)
-    add_files(project, case)
+    add_files(real_data, case)
     with pytest.raises(DataErrors) as raised:
-        load_dataset(project / "data")
+        load_dataset(real_data / "data")
     reported = [str(error) for error in raised.value.errors]
     assert reported == case["expect"], case["description"]
 
 
 def test_every_error_of_a_run_is_reported_together(project):
-    cases = [load_case(path) for path in CASES]
-    names = [name for case in cases for name in case["files"]]
+    cases = [case for case in map(load_case, CASES) if not case.get("known_bug")]
+    names = [name for case in cases for name in case_paths(case)]
     assert len(names) == len(set(names)), "cases must not share file names for this test"
     for case in cases:
         add_files(project, case)
     result = run_check(project)
     assert result.returncode == 1
-    reported = result.stderr.strip().splitlines()
-    expected = sorted(line for case in cases for line in case["expect"])
-    assert reported[:-1] == expected
+    reported = result.stderr.strip().split("\n")
+    # The order within a file is checked case by case; here, that nothing is lost or added. A file
+    # name that is not UTF-8 reaches the terminal as Python writes it to stderr (\udce9).
+    expected = [line.encode("utf-8", "backslashreplace").decode() for case in cases for line in case["expect"]]
+    assert sorted(reported[:-1]) == sorted(expected)
     assert reported[-1] == f"{len(expected)} errors in the data; nothing was built."
     assert "Traceback" not in result.stderr
 
