@@ -1,5 +1,7 @@
 """MkDocs hook: check data/ before anything is written, then add the generated pages,
-the open-data downloads, and each entity page's JSON-LD.
+the open-data downloads, and each entity page's JSON-LD; give every page its
+Content-Security-Policy; publish site/ only when the whole build succeeded.
+Under `mkdocs serve`, the preview (macros/preview.py) keeps answering through any error.
 
 Kept thin on purpose: `mkdocs serve` does not reload a hook module, so the
 work lives in the `macros` package.
@@ -10,22 +12,43 @@ from pathlib import Path
 # MkDocs imports a hook by file path, so the project root must be importable for `macros.*`.
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from mkdocs.plugins import event_priority  # noqa: E402
 from mkdocs.structure.files import File, InclusionLevel  # noqa: E402
 
+from macros import atomic_site, preview  # noqa: E402
+from macros.content_security import with_policy  # noqa: E402
 from macros.export import download_files  # noqa: E402
 from macros.build_checks import refuse_errors  # noqa: E402
 from macros.history import last_changed  # noqa: E402
 from macros.pages import build_pages  # noqa: E402
-from macros.site_data import current_dataset, data_dir  # noqa: E402
+from macros.site_data import current_dataset, data_dir, has_dataset  # noqa: E402
 from macros.structured_data import structured_data  # noqa: E402
 
 
+def on_startup(command, dirty):
+    preview.start(command)
+    if not preview.is_active():
+        atomic_site.start()
+
+
+@event_priority(100)  # first: before any plugin reads site_dir
 def on_config(config):
-    refuse_errors(config)  # data and pages, before the site directory is touched
+    if preview.is_active():
+        preview.prepare(config)  # never fails: errors are listed on every page instead
+    else:
+        refuse_errors(config)  # data and pages, before the site directory is touched
+        atomic_site.build_beside(config)
     return config
 
 
+def on_serve(server, config, builder):
+    preview.announce(server)
+    return server
+
+
 def on_files(files, config):
+    if not has_dataset():  # the preview, before the data was ever valid
+        return files
     dataset = current_dataset()
     pages = build_pages(dataset, site_name=config.site_name, site_url=config.site_url or "",
                         last_updated=last_changed(data_dir(config), dataset.files))
@@ -43,3 +66,37 @@ def on_page_context(context, page, config, nav):
     if entity_id:
         context["structured_data"] = structured_data(current_dataset(), entity_id, config.site_url or "")
     return context
+
+
+def on_page_read_source(page, config):
+    return preview.page_source(page) if preview.is_active() else None
+
+
+@event_priority(-100)  # after mkdocs-macros has rendered the page
+def on_page_markdown(markdown, page, config, files):
+    if preview.is_active():
+        preview.remember(markdown, page)
+    return markdown
+
+
+# While serving there is no Content-Security-Policy: `mkdocs serve` injects an inline
+# live-reload script into every page it sends, whose text changes, so no hash can allow it.
+@event_priority(-100)  # last: the HTML is final
+def on_post_page(output, page, config):
+    return preview.with_error_list(output) if preview.is_active() else with_policy(output, page.content or "")
+
+
+def on_post_template(output, template_name, config):
+    return output if preview.is_active() or not template_name.endswith(".html") else with_policy(output)
+
+
+@event_priority(-100)  # last: only strict mode's verdict comes after it
+def on_post_build(config):
+    if preview.is_active():
+        preview.finished()
+    else:
+        atomic_site.decide(config)
+
+
+def on_shutdown():
+    atomic_site.finish()
