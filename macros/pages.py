@@ -12,6 +12,7 @@ from typing import Callable, Mapping
 from .dataset import Dataset
 from .export import DOWNLOADS
 from .model import KINDS, ActorKind, ClaimKind, ClaimStatus, HedgeLevel, RelationType
+from .reference import data_reference
 from .render import Linker, render
 from .structured_data import page_address
 
@@ -39,6 +40,7 @@ def build_pages(dataset: Dataset, site_name: str = "", site_url: str = "",
         add(f"{BROWSE}/{facet['slug']}.md", "facet.md.j2", facet=facet)
     add(f"{BROWSE}/index.md", "browse_index.md.j2", facets=facets)
     add(f"{BROWSE}/disagreements.md", "disagreements.md.j2", contested=_contested(dataset))
+    add("editing/data-reference.md", "data_reference.md.j2", reference=data_reference(dataset))
     return pages
 
 

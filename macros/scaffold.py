@@ -6,16 +6,11 @@ expects. Every value starts empty (`""`, `[]`): nothing in a new file passes
 """
 from __future__ import annotations
 
-import enum
 import re
-import typing
 from pathlib import Path
-from typing import Any
 
-from pydantic import BaseModel
-from pydantic.fields import FieldInfo
-
-from .model import ID_PATTERN, KINDS, Entity, inner_model
+from .model import ID_PATTERN, KINDS, Entity
+from .reference import FieldReference, ModelReference, anchor, data_reference
 
 _INDENT = "  "
 
@@ -39,49 +34,38 @@ def new_entity_file(data_dir: Path, kind: str, entity_id: str, existing_ids: set
 
 def scaffold(model: type[Entity]) -> str:
     """The text of a new file of this kind: a header, then every field with a comment above it."""
+    reference = data_reference()
+    parts = {part.anchor: part for part in reference.parts}
     header = [f"# A new {model.kind_name}. The file name is its id. Fill in every field; remove optional ones",
               "# you do not need. `python -m macros check` lists what is still missing.",
               f"# yaml-language-server: $schema=../../schema/{model.kind_name}.json"]
-    return "\n".join(header + _fields(model, 0)) + "\n"
+    kind = next(entry for entry in reference.kinds if entry.anchor == anchor(model))
+    return "\n".join(header + _fields(kind, parts, 0)) + "\n"
 
 
-def _fields(model: type[BaseModel], depth: int) -> list[str]:
+def _fields(model: ModelReference, parts: dict[str, ModelReference], depth: int) -> list[str]:
     lines = []
     indent = _INDENT * depth
-    for name, info in model.model_fields.items():
-        lines.append(f"{indent}# {_explanation(info)}")
-        inner, is_list = inner_model(info.annotation)
-        if inner is not None and is_list:
-            lines.append(f"{indent}{name}:")
-            item = _fields(inner, depth + 2)
+    for field in model.fields:
+        lines.append(f"{indent}# {_explanation(field)}")
+        is_list = field.type.startswith("list of")
+        if field.part and is_list:
+            lines.append(f"{indent}{field.name}:")
+            item = _fields(parts[field.part], parts, depth + 2)
             item[1] = f"{indent}{_INDENT}- {item[1].lstrip()}"  # the first field opens the list item
             lines += item
-        elif inner is not None:
-            lines.append(f"{indent}{name}:")
-            lines += _fields(inner, depth + 1)
+        elif field.part:
+            lines.append(f"{indent}{field.name}:")
+            lines += _fields(parts[field.part], parts, depth + 1)
         else:
-            lines.append(f"{indent}{name}: {'[]' if is_list else 'false' if _is_bool(info.annotation) else chr(34) * 2}")
+            empty = "[]" if is_list else "false" if field.type == "true or false" else '""'
+            lines.append(f"{indent}{field.name}: {empty}")
     return lines
 
 
-def _explanation(info: FieldInfo) -> str:
-    required = "required" if info.is_required() else "optional"
-    allowed = _allowed_values(info.annotation)
-    text = " ".join((info.description or "").split())
-    if allowed and "/" not in text:  # the description does not list the values itself
-        text += f" One of: {', '.join(allowed)}."
-    return f"({required}) {text}"
-
-
-def _is_bool(annotation: Any) -> bool:
-    return annotation is bool or any(_is_bool(argument) for argument in typing.get_args(annotation))
-
-
-def _allowed_values(annotation: Any) -> list[str]:
-    if isinstance(annotation, type) and issubclass(annotation, enum.Enum):
-        return [member.value for member in annotation]
-    for argument in typing.get_args(annotation):
-        found = _allowed_values(argument)
-        if found:
-            return found
-    return []
+def _explanation(field: FieldReference) -> str:
+    text = field.description
+    values = [allowed.value for allowed in field.allowed]
+    if values and "/" not in text:  # the description does not list the values itself
+        text += f" One of: {', '.join(values)}."
+    return f"{field.requirement}: {text}"

@@ -24,7 +24,7 @@ def test_a_new_file_names_every_field_of_its_kind_with_what_it_means(kind):
     for name, info in KINDS[kind].model_fields.items():
         field_line = next(line for line in text.splitlines() if line.lstrip(" -").startswith(f"{name}:"))
         comment = text.splitlines()[text.splitlines().index(field_line) - 1]
-        assert comment.lstrip().startswith("# ("), name
+        assert comment.lstrip().startswith(("# required", "# optional")), name
         assert " ".join((info.description or "").split())[:40] in comment, name
 
 
