@@ -73,7 +73,12 @@ class Dataset:
 
     def events_in_order(self, event_ids: Optional[Iterable[str]] = None) -> list[str]:
         ids = self.events if event_ids is None else event_ids
-        return sorted(ids, key=lambda eid: (self.events[eid].date.sort_key(), eid))
+        return sorted(ids, key=self.event_order)
+
+    def event_order(self, event_id: str) -> tuple:
+        """Where an event falls in time: its date, then its order within that day."""
+        event = self.events[event_id]
+        return (event.date.sort_key(), event.sequence or 0, event_id)
 
     # --- backlinks --------------------------------------------------------------
 
@@ -93,7 +98,7 @@ class Dataset:
 
     def events_of(self, actor_id: str) -> list[tuple[str, str]]:
         """(event id, role) for every event the actor took part in or that happened there, in date order."""
-        return sorted(self._events_of.get(actor_id, []), key=lambda pair: (self.events[pair[0]].date.sort_key(), pair[0]))
+        return sorted(self._events_of.get(actor_id, []), key=lambda pair: self.event_order(pair[0]))
 
     def affiliates_of(self, actor_id: str) -> list[tuple[str, str]]:
         """(actor id, relation) for the actors affiliated with this one (the reverse of `affiliations`)."""

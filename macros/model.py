@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import Annotated, Any, ClassVar, Optional
 
-from pydantic import BaseModel, ConfigDict, Field, HttpUrl, StrictBool, StrictStr, ValidationInfo, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, HttpUrl, StrictBool, StrictInt, StrictStr, ValidationInfo, field_validator, model_validator
 
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 
@@ -203,6 +203,21 @@ class DateSpec(Strict):
 # --- the four kinds ---------------------------------------------------------
 
 
+class Correction(Strict):
+    """A published correction: when, what changed, and why."""
+
+    date: DateText = Field(description="The day the correction was made, YYYY-MM-DD.")
+    change: Text = Field(description="What changed, in a few words, e.g. 'kind: prediction → analysis'.")
+    reason: Text = Field(description="Why it was wrong, and what the source actually says.")
+
+    @field_validator("date")
+    @classmethod
+    def _a_day(cls, text: str) -> str:
+        if PartialDate.parse(text).finest() != "day" or text.startswith("--"):
+            raise ValueError(f"'{text}' is not a day: a correction is dated YYYY-MM-DD")
+        return text
+
+
 class Entity(Strict):
     """Fields every kind shares. The id is the file name, never a field."""
 
@@ -210,6 +225,18 @@ class Entity(Strict):
     folder: ClassVar[str]
 
     editor_note: Optional[Text] = Field(None, description="A note for editors; shown on the page as an editorial note.")
+    corrections: list[Correction] = Field(
+        [], description="Corrections made after publication, oldest first: shown on the page, in the site's "
+                        "corrections log and in its feed. Never delete one.")
+
+    @field_validator("corrections")
+    @classmethod
+    def _oldest_first(cls, corrections: list[Correction]) -> list[Correction]:
+        for earlier, later in zip(corrections, corrections[1:]):
+            if later.date < earlier.date:
+                raise ValueError(f"the correction of {later.date} is listed after the one of {earlier.date}; "
+                                 "list corrections oldest first")
+        return corrections
 
 
 class SourceKind(str, Enum):
@@ -333,6 +360,9 @@ class Event(Entity):
     related: list[RelatedEvent] = Field([], description="Other events it is linked to.")
     summary: Text = Field(description="What happened, in neutral words, as the sources tell it.")
     sources: list[SourceRef] = Field(min_length=1, description="The sources that report it.")
+    sequence: Optional[Annotated[StrictInt, Field(ge=1)]] = Field(
+        None, description="When several events start on the same date, their order that day: 1 for the first. "
+                          "Required then, since a date alone does not say which came first.")
 
     @property
     def name(self) -> str:

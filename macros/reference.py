@@ -271,8 +271,8 @@ def _plain(value: Any) -> Any:
         return value.value
     if isinstance(value, list):
         return [_plain(item) for item in value]
-    if isinstance(value, bool):
-        return value
+    if isinstance(value, (bool, int, float)):
+        return value  # YAML writes numbers and true/false bare
     text = str(value)
     if len(text) > EXAMPLE_LENGTH:
         text = text[:EXAMPLE_LENGTH].rsplit(" ", 1)[0] + " …"

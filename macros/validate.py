@@ -19,7 +19,7 @@ from .errors import DataError, DataErrors, did_you_mean
 from .data_files import ARCHIVE_FOLDER, DataFile, read_text, scan
 from .load import Location, YamlFile, field_name, load_yaml
 from .quotes import check_quote, explain
-from .model import ID_PATTERN, KINDS, inner_model, ActorKind, Claim, Entity, Ref, Source
+from .model import ID_PATTERN, KINDS, inner_model, ActorKind, Claim, Entity, Event, Ref, Source
 
 _ID = re.compile(ID_PATTERN)
 RESERVED_IDS = {"index"}  # the index page of each kind's folder
@@ -47,6 +47,7 @@ def load_dataset(data_dir: Path) -> Dataset:
     errors += _check_claims(entities["claim"], entities["source"], archives, parsed)
     errors += _check_declared_once(entities, parsed)
     errors += _check_places(entities, parsed)
+    errors += _check_order_within_a_day(entities["event"], parsed)
     if errors:
         raise DataErrors(errors)
     files = {entity_id: yaml_file.path for entity_id, yaml_file in parsed.items()}
@@ -322,6 +323,30 @@ def _check_declared_once(entities: dict[str, dict[str, Entity]], parsed: dict[st
                                     f"this relation is also declared from the other end "
                                     f"({other_file.path}:{other_file.line_of(other[1])})",
                                     "keep one: each page shows the relation from both ends"))
+    return errors
+
+
+def _check_order_within_a_day(events: dict[str, Event], parsed: dict[str, YamlFile]) -> list[DataError]:
+    """Events that start on the same date need a `sequence`: otherwise nothing says which came first."""
+    by_start: dict[str, list[str]] = {}
+    for event_id, event in events.items():
+        if event.date.start and event.date.start_date.year is not None and event.date.start_date.day:
+            by_start.setdefault(event.date.start, []).append(event_id)
+    errors = []
+    for start, same_day in by_start.items():
+        if len(same_day) < 2:
+            continue
+        numbers = [events[event_id].sequence for event_id in same_day]
+        for event_id in sorted(same_day):
+            sequence = events[event_id].sequence
+            others = ", ".join(other for other in sorted(same_day) if other != event_id)
+            if sequence is None or numbers.count(sequence) > 1:
+                yaml_file = parsed[event_id]
+                location = ("sequence",) if sequence is not None else ("date",)
+                problem = "has no 'sequence'" if sequence is None else f"has the same sequence ({sequence}) as another"
+                errors.append(DataError(yaml_file.path, yaml_file.line_of(location), field_name(location),
+                                        f"{len(same_day)} events start on {start} ({event_id}, {others}) and this one {problem}",
+                                        "give each a different 'sequence:' (1 for the first that day, 2, …)"))
     return errors
 
 
