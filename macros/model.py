@@ -125,12 +125,54 @@ class DateBasis(str, Enum):
     PUBLIC_RECORD = "public-record"
 
 
+def _check_probable(probable: ProbableDate, start: Optional[PartialDate], end: Optional[PartialDate],
+                    precision: DatePrecision) -> None:
+    """A probable date only fills in what the stated one leaves open, and never contradicts it."""
+    if precision is DatePrecision.DAY and start and start.year is not None:
+        raise ValueError("the date is already known to the day: a probable date adds nothing")
+    likely = PartialDate.parse(probable.start)
+    for part in ("year", "month", "day"):
+        stated = getattr(start, part) if start else None
+        if stated is not None and getattr(likely, part) not in (None, stated):
+            raise ValueError(f"the probable date {probable.start} contradicts the stated {part} ({stated})")
+
+
 def _precision_mismatch(precision: str, name: str, written: str, given: PartialDate) -> str:
     finer = ["year", "month", "day"].index(given.finest()) > ["year", "month", "day"].index(precision)
     if finer:  # shown as a day although only the year is claimed
         return (f"precision '{precision}' but {name} '{written}' gives a {given.finest()}: write the date "
                 f"only to the {precision}, or set precision: {given.finest()}")
     return f"precision '{precision}' but {name} '{written}' gives no {precision}"
+
+
+class Likelihood(str, Enum):
+    LIKELY = "likely"
+    POSSIBLE = "possible"
+
+
+class ProbableDate(Strict):
+    """What a date the text leaves vague most likely is: the editors' inference, never the text's statement."""
+
+    start: DateText = Field(description="The most likely date, or the first day of the most likely span.")
+    end: Optional[DateText] = Field(None, description="The last day of the span, if it is one.")
+    display: Text = Field(description="How a reader sees it, e.g. '28 February 2026' or 'in or after March 2026'.")
+    likelihood: Likelihood = Field(description="likely / possible: how strong the inference is.")
+    reasoning: Text = Field(description="Why: which public-record event the text's reference most likely means, "
+                                        "and what speaks against it.")
+    references: list[HttpUrl] = Field(min_length=1, description="The public-record reports the inference rests on.")
+
+    @field_validator("start", "end")
+    @classmethod
+    def _real_date(cls, text: Optional[str]) -> Optional[str]:
+        if text is not None and PartialDate.parse(text).year is None:
+            raise ValueError(f"'{text}' has no year: a probable date says which year the text most likely means")
+        return text
+
+    @model_validator(mode="after")
+    def _in_order(self) -> "ProbableDate":
+        if self.end and PartialDate.parse(self.end).sort_key() < PartialDate.parse(self.start).sort_key():
+            raise ValueError(f"the probable span ends ({self.end}) before it starts ({self.start})")
+        return self
 
 
 class DateSpec(Strict):
@@ -142,6 +184,9 @@ class DateSpec(Strict):
     display: Optional[Text] = Field(None, description="How a reader sees the date, e.g. 'late February, year not stated'. Derived from start/end when omitted.")
     basis: DateBasis = Field(description="Where the date comes from: stated-in-source (the text gives it), inferred-from-source (worked out from the text, e.g. 'Monday night'), public-record (not in the articles; note says from where).")
     note: Optional[Text] = Field(None, description="How the date was established. Required unless the basis is stated-in-source.")
+    probable: Optional[ProbableDate] = Field(
+        None, description="Where the text leaves the date vague (no year, no day): what it most likely is, by the "
+                          "editors' inference from the public record. Shown as an inference beside the date.")
 
     @field_validator("start", "end")
     @classmethod
@@ -171,6 +216,8 @@ class DateSpec(Strict):
             raise ValueError("an end date needs a start date")
         if end and start and start.year is not None and end.year is None:
             raise ValueError(f"the end '{self.end}' has no year but the start '{self.start}' has one: give the end its year")
+        if self.probable is not None:
+            _check_probable(self.probable, start, end, self.precision)
         if self.basis is not DateBasis.STATED_IN_SOURCE and not self.note:
             raise ValueError(f"basis '{self.basis.value}' needs a note saying how the date was established")
         return self

@@ -274,6 +274,6 @@ def _plain(value: Any) -> Any:
     if isinstance(value, (bool, int, float)):
         return value  # YAML writes numbers and true/false bare
     text = str(value)
-    if len(text) > EXAMPLE_LENGTH:
+    if isinstance(value, str) and len(text) > EXAMPLE_LENGTH:  # a web address is shown whole
         text = text[:EXAMPLE_LENGTH].rsplit(" ", 1)[0] + " …"
     return text
