@@ -1,5 +1,5 @@
 """MkDocs hook: check data/ before anything is written, then add the generated pages,
-the open-data downloads, and each entity page's JSON-LD; give every page its
+the open-data downloads, the Atom feeds, and each entity page's JSON-LD; give every page its
 Content-Security-Policy; publish site/ only when the whole build succeeded.
 Under `mkdocs serve`, the preview (macros/preview.py) keeps answering through any error.
 
@@ -19,7 +19,8 @@ from macros import atomic_site, preview  # noqa: E402
 from macros.content_security import with_policy  # noqa: E402
 from macros.export import download_files  # noqa: E402
 from macros.build_checks import refuse_errors  # noqa: E402
-from macros.history import last_changed  # noqa: E402
+from macros.feeds import feed_files  # noqa: E402
+from macros.history import file_history  # noqa: E402
 from macros.pages import build_pages  # noqa: E402
 from macros.site_data import current_dataset, data_dir, has_dataset  # noqa: E402
 from macros.structured_data import structured_data  # noqa: E402
@@ -50,13 +51,17 @@ def on_files(files, config):
     if not has_dataset():  # the preview, before the data was ever valid
         return files
     dataset = current_dataset()
+    history = file_history(data_dir(config), dataset.files)
     pages = build_pages(dataset, site_name=config.site_name, site_url=config.site_url or "",
-                        last_updated=last_changed(data_dir(config), dataset.files))
+                        last_updated=history.last_changed)
     for path, markdown in pages.items():
         in_nav = path.endswith("/index.md")
         files.append(File.generated(config, path, content=markdown,
                                     inclusion=InclusionLevel.INCLUDED if in_nav else InclusionLevel.NOT_IN_NAV))
     for path, content in download_files(dataset).items():
+        files.append(File.generated(config, path, content=content))
+    for path, content in feed_files(dataset, history.first_committed, site_name=config.site_name,
+                                    site_url=config.site_url or "").items():
         files.append(File.generated(config, path, content=content))
     return files
 

@@ -7,11 +7,13 @@ another site generator.
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import dataclass
 from typing import Callable, Mapping
 
 from .dataset import Dataset
 from .export import DOWNLOADS
-from .model import KINDS, ActorKind, ClaimKind, ClaimStatus, HedgeLevel, RelationType
+from .feeds import SITE_FEED
+from .model import KINDS, ActorKind, ClaimKind, ClaimStatus, Correction, HedgeLevel, PartialDate, RelationType
 from .reference import data_reference
 from .render import Linker, render
 from .structured_data import page_address
@@ -41,6 +43,7 @@ def build_pages(dataset: Dataset, site_name: str = "", site_url: str = "",
     add(f"{BROWSE}/index.md", "browse_index.md.j2", facets=facets)
     add(f"{BROWSE}/disagreements.md", "disagreements.md.j2", contested=_contested(dataset))
     add("editing/data-reference.md", "data_reference.md.j2", reference=data_reference(dataset))
+    add("corrections.md", "corrections.md.j2", corrections=_corrections_log(dataset), feed=SITE_FEED)
     return pages
 
 
@@ -80,6 +83,27 @@ def _facets(dataset: Dataset) -> list[dict]:
         {"slug": "actors-by-kind", "title": "Actors by kind", "of": "actor",
          "groups": grouped(_index_order(dataset, "actor"), lambda a: dataset.actors[a].kind.value, [k.value for k in ActorKind])},
     ]
+
+
+@dataclass(frozen=True)
+class LoggedCorrection:
+    entity_id: str
+    kind: str
+    correction: Correction
+
+
+def _corrections_log(dataset: Dataset) -> list[tuple[str, list[LoggedCorrection]]]:
+    """(day as shown, its corrections) for every correction of every entity, newest day first;
+    within a day, by kind (as in the nav) and name."""
+    by_day: dict[str, list[LoggedCorrection]] = defaultdict(list)
+    for entity_id in dataset.ids():
+        entity = dataset.get(entity_id)
+        for correction in entity.corrections:
+            by_day[correction.date].append(LoggedCorrection(entity_id, entity.kind_name, correction))
+    kind_order = list(KINDS)
+    return [(PartialDate.parse(day).display(),
+             sorted(by_day[day], key=lambda logged: (kind_order.index(logged.kind), dataset.name(logged.entity_id).casefold())))
+            for day in sorted(by_day, reverse=True)]
 
 
 def _contested(dataset: Dataset) -> list[tuple[str, list]]:
