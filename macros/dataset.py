@@ -21,6 +21,10 @@ class Backlink:
     reason: str
 
 
+INFERENCE_LABEL = "The editors' inference; neither text makes this connection:"
+"""Put before the reason of a relation marked `inference`, so every page that shows the reason says so."""
+
+
 @dataclass(frozen=True)
 class ClaimRelation:
     """A relation seen from one claim: 'contradicts' from A, 'contradicted by' from B."""
@@ -169,9 +173,10 @@ class Dataset:
                 backlinks[source_id].append(Backlink(claim_id, "quoted in"))
             for relation in claim.relations:
                 kind = relation.type.value
-                relations[claim_id].append(ClaimRelation(kind, kind, relation.claim, relation.reason, True))
+                reason = f"{INFERENCE_LABEL} {relation.reason}" if relation.inference else relation.reason
+                relations[claim_id].append(ClaimRelation(kind, kind, relation.claim, reason, True))
                 relations[relation.claim].append(
-                    ClaimRelation(INVERSE_RELATION[relation.type], kind, claim_id, relation.reason, False))
+                    ClaimRelation(INVERSE_RELATION[relation.type], kind, claim_id, reason, False))
 
         self._backlinks = dict(backlinks)
         self._claims_about = dict(claims_about)

@@ -491,6 +491,9 @@ class Relation(Strict):
     type: RelationType = Field(description="supports / contradicts / qualifies / context-for.")
     claim: ClaimRef = Field(description="The other claim.")
     reason: Text = Field(description="One line: why, and whether it is a disagreement of facts or of forecasts.")
+    inference: StrictBool = Field(
+        False, description="true when the relation is the editors' reading, which neither text makes (e.g. one "
+                           "article's history illustrating the other's general point); pages then say so.")
 
 
 class StatusChange(Strict):
