@@ -223,13 +223,14 @@ def test_a_files_first_commit_and_last_change_come_from_one_history(tmp_path):
 
 
 def test_the_built_site_links_its_feeds_from_every_page_head(built_site, dataset):
-    def feed_links(url: str) -> set[str]:
+    def feed_links(url: str, tag_name: str = "link") -> set[str]:
         return {resolve(url, attributes["href"]) for tag, attributes in elements(read(built_site, url))
-                if tag == "link" and attributes.get("type") == "application/atom+xml"}
+                if tag == tag_name and attributes.get("type") == "application/atom+xml"}
 
     for actor_id in dataset.actors:
         url = entity_url(dataset, actor_id)
-        assert feed_links(url) == {"feed.xml", f"{url}feed.xml"}
+        assert feed_links(url) == {"feed.xml"}
+        assert feed_links(url, "a") == {f"{url}feed.xml"}, "an actor page links its own feed in the text"
         atom((built_site / url / "feed.xml").read_text(encoding="utf-8"))
     for entity_id in (next(iter(dataset.claims)), next(iter(dataset.events))):
         assert feed_links(entity_url(dataset, entity_id)) == {"feed.xml"}

@@ -15,6 +15,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import yaml
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -191,3 +192,26 @@ def heading(page) -> str:
         " c.querySelectorAll('.headerlink').forEach(x => x.remove());"
         " return c.textContent.replace(/\\s+/g, ' ').trim() }"
     )
+
+
+SEARCH_BOX = "input[data-md-component=search-query]"
+SEARCH_RESULT = ".md-search-result__item"
+
+
+def type_search(page, query: str) -> str | None:
+    """Type `query` into the site's search box once the previous results are gone.
+
+    None when results show; otherwise what the search says instead (e.g. 'No matching documents').
+    """
+    box = page.locator(SEARCH_BOX)
+    box.click()
+    box.fill("")
+    box.press("End")  # Material reads the query on keyup
+    page.locator(SEARCH_RESULT).first.wait_for(state="detached")
+    box.fill(query)
+    box.press("End")
+    try:
+        page.locator(SEARCH_RESULT).first.wait_for(state="visible")
+    except PlaywrightTimeout:
+        return page.locator(".md-search-result__meta").inner_text()
+    return None

@@ -4,12 +4,9 @@ from __future__ import annotations
 import re
 
 import pytest
-from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from .browser_harness import site_path
+from .browser_harness import SEARCH_RESULT, site_path, type_search
 
-BOX = "input[data-md-component=search-query]"
-ITEM = ".md-search-result__item"
 
 KIM = "actors/kim-jong-un/"
 NORTH_KOREA = "actors/north-korea/"
@@ -47,19 +44,10 @@ def search(page, site_url: str, query: str) -> list[tuple[str, str]]:
     """
     if not page.url.startswith(site_url):
         page.goto(site_url)
-    box = page.locator(BOX)
-    box.click()
-    box.fill("")
-    box.press("End")  # Material reads the query on keyup
-    page.locator(ITEM).first.wait_for(state="detached")
-    box.fill(query)
-    box.press("End")
-    try:
-        page.locator(ITEM).first.wait_for(state="visible")
-    except PlaywrightTimeout:
-        meta = page.locator(".md-search-result__meta").inner_text()
-        raise AssertionError(f"no search result for {query!r} (the search says: {meta!r})") from None
-    items = page.locator(ITEM)
+    said = type_search(page, query)
+    if said is not None:
+        raise AssertionError(f"no search result for {query!r} (the search says: {said!r})")
+    items = page.locator(SEARCH_RESULT)
     results = []
     for i in range(items.count()):
         item = items.nth(i)
@@ -120,7 +108,7 @@ def test_search_result_opens_the_page(page, site_url):
     """Clicking the first result lands on the page, with the query highlighted."""
     results = search(page, site_url, "DPRK")
     assert results[0][0] == NORTH_KOREA, shown(results)
-    page.locator(ITEM).first.locator("a").first.click()
+    page.locator(SEARCH_RESULT).first.locator("a").first.click()
     page.wait_for_url(f"{site_url}{NORTH_KOREA}**")
     mark = page.locator("article mark").first
     mark.wait_for(state="attached", timeout=5_000)  # search.highlight marks the query on the page
