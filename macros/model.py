@@ -108,7 +108,7 @@ class PartialDate:
                         for index, part in enumerate((self.year, self.month, self.day)) if part)
 
 
-DateText = Annotated[StrictStr, Field(description="YYYY-MM-DD, YYYY-MM, YYYY, or --MM / --MM-DD when the year is not stated. Quote it or not; impossible dates are rejected.")]
+DateText = Annotated[StrictStr, Field(description="YYYY-MM-DD, YYYY-MM, YYYY, or --MM / --MM-DD when the year is not stated. A bare year must be in quotes ('2025'); the other forms may be quoted or not. Impossible dates are rejected.")]
 
 
 class DatePrecision(str, Enum):
