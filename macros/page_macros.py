@@ -1,6 +1,8 @@
 """Macros for hand-written pages: {{ link("id") }}, {{ claim("id") }},
 {{ claims(about=..., kind=..., relation=...) }}, {{ timeline(actor=..., since=..., until=...) }},
-{{ graph() }}.
+{{ graph() }}, and those that draw what depends on the whole set of sources or actors, so a page
+stays true as the data grows: {{ sources_side_by_side() }}, {{ relations_across_sources() }},
+{{ actors_by_kind() }}.
 
 Each macro is one function that checks its arguments and returns its drawing. The page
 checker (hand_written_pages.py) calls the same functions before the build, so a mistake is
@@ -11,12 +13,14 @@ again, so data never reaches its Jinja.
 from __future__ import annotations
 
 import inspect
+from collections import defaultdict
 from enum import Enum
-from typing import Callable, Optional
+from typing import Callable, Iterable, Optional
 
-from .dataset import Dataset
+from .dataset import ClaimRelation, Dataset
+from .editorial_rules import dropped_hedge
 from .errors import did_you_mean
-from .model import ClaimKind, HedgeLevel, PartialDate, RelationType
+from .model import ActorKind, ClaimKind, HedgeLevel, PartialDate, RelationType
 from .render import Linker, render
 from .site_data import current_dataset
 
@@ -37,8 +41,14 @@ class PageMacroError(Exception):
 
 
 def link(data: Dataset, entity_id: str, text: Optional[str] = None) -> Drawing:
-    """A link to any entity's page, labelled with its name (or `text`)."""
+    """A link to any entity's page, labelled with its name (or `text`, which keeps a hedged claim's hedge)."""
     _known(data, entity_id)
+    if text is not None and data.kind_of(entity_id) == "claim":
+        dropped = dropped_hedge(str(text), data.claims[entity_id].hedges)
+        if dropped:
+            raise PageMacroError(f"the text drops the claim's hedge: {dropped}",
+                                 "keep one of them, as the claim's statement does, or leave the text out "
+                                 "to show the statement")
     return lambda linker: linker(entity_id, text)
 
 
@@ -69,8 +79,7 @@ def claims(data: Dataset, about: Optional[str] = None, kind: Optional[str] = Non
 
     def draw(linker: Linker) -> str:
         selected = [claim_id for claim_id, claim in data.claims.items() if matches(claim)]
-        ordered = sorted(selected, key=lambda c: (data.claim_date(c).sort_key(), c))
-        return render("claim_list.md.j2", dataset=data, link=linker, ids=ordered)
+        return render("claim_list.md.j2", dataset=data, link=linker, ids=_claims_in_order(data, selected))
 
     return draw
 
@@ -97,8 +106,45 @@ def graph(data: Dataset) -> Drawing:
     return lambda linker: render("graph_site.md.j2", dataset=data, link=linker)
 
 
-PAGE_MACROS: dict[str, Callable[..., Drawing]] = {macro.__name__: macro
-                                                  for macro in (link, claim, claims, timeline, graph)}
+def sources_side_by_side(data: Dataset) -> Drawing:
+    """Every source, earliest first: title, kind, publisher, author, date and precision, how many
+    claims are quoted from it, and its summary."""
+    def draw(linker: Linker) -> str:
+        ordered = _sources_in_order(data)
+        claims_quoted = {source_id: len({claim_id for claim_id, _ in data.appearances_in(source_id)})
+                         for source_id in ordered}
+        return render("sources_side_by_side.md.j2", dataset=data, link=linker, ids=ordered,
+                      claims_quoted=claims_quoted)
+
+    return draw
+
+
+def relations_across_sources(data: Dataset) -> Drawing:
+    """Every relation between claims quoted from different sources, grouped by pair of sources,
+    each with both claims, how one bears on the other, and the editors' reason."""
+    return lambda linker: render("relations_across_sources.md.j2", dataset=data, link=linker,
+                                 pairs=_relations_between_sources(data))
+
+
+ACTOR_GROUPS = {ActorKind.PERSON: "People", ActorKind.STATE: "States", ActorKind.GOVERNMENT_BODY: "Government bodies",
+                ActorKind.ORGANISATION: "Organisations", ActorKind.UNNAMED_GROUP: "Unnamed voices",
+                ActorKind.PLACE: "Places", ActorKind.FACILITY: "Facilities"}
+"""The heading of each kind of actor on a page that groups them, in the order the groups come."""
+
+
+def actors_by_kind(data: Dataset) -> Drawing:
+    """Every actor, under a heading for its kind, with its description."""
+    def draw(linker: Linker) -> str:
+        by_name = sorted(data.actors, key=lambda actor_id: data.name(actor_id).casefold())
+        groups = [(title, [a for a in by_name if data.actors[a].kind is kind]) for kind, title in ACTOR_GROUPS.items()]
+        return render("actors_by_kind.md.j2", dataset=data, link=linker, groups=[g for g in groups if g[1]])
+
+    return draw
+
+
+PAGE_MACROS: dict[str, Callable[..., Drawing]] = {
+    macro.__name__: macro
+    for macro in (link, claim, claims, timeline, graph, sources_side_by_side, relations_across_sources, actors_by_kind)}
 """The only macros a hand-written page may call: the page checker and the build both use this."""
 
 
@@ -162,6 +208,39 @@ def _bind(name: str, args: tuple, kwargs: dict) -> dict:
     if missing:
         raise PageMacroError(f"'{missing[0]}' is missing", f"write {usage(name)}")
     return arguments
+
+
+def _sources_in_order(data: Dataset) -> list[str]:
+    """Sources by publication date, earliest first (undated last), then by title."""
+    return sorted(data.sources, key=lambda source_id: (data.sources[source_id].published.sort_key(),
+                                                       data.name(source_id).casefold()))
+
+
+def _relations_between_sources(data: Dataset) -> list[tuple[tuple[str, str], list[tuple[str, ClaimRelation]]]]:
+    """((first source, second source), [(claim quoted from the first, its relation to a claim quoted
+    from the second)]) for every pair of sources with such relations, in source order.
+
+    A relation is read from the claim of the earlier source ('contradicted by' when it is the other
+    claim that contradicts it), and shown once per pair even where a claim is quoted from both.
+    """
+    order = {source_id: position for position, source_id in enumerate(_sources_in_order(data))}
+    pairs: dict[tuple[str, str], dict[tuple, tuple[str, ClaimRelation]]] = defaultdict(dict)
+    for claim_id in _claims_in_order(data, data.claims):
+        for relation in data.relations_of(claim_id):
+            for first in _sources_of(data, claim_id):
+                for second in _sources_of(data, relation.other):
+                    if order[first] < order[second]:
+                        once = (frozenset((claim_id, relation.other)), relation.type)
+                        pairs[(first, second)].setdefault(once, (claim_id, relation))
+    return [(pair, list(pairs[pair].values())) for pair in sorted(pairs, key=lambda p: (order[p[0]], order[p[1]]))]
+
+
+def _claims_in_order(data: Dataset, claim_ids: Iterable[str]) -> list[str]:
+    return sorted(claim_ids, key=lambda claim_id: (data.claim_date(claim_id).sort_key(), claim_id))
+
+
+def _sources_of(data: Dataset, claim_id: str) -> list[str]:
+    return list(dict.fromkeys(appearance.source for appearance in data.claims[claim_id].appearances))
 
 
 def _known(data: Dataset, entity_id: object, *kinds: str) -> str:

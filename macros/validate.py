@@ -15,6 +15,7 @@ from typing import Any, Iterator
 from pydantic import BaseModel, ValidationError
 
 from .dataset import Dataset
+from .editorial_rules import editorial_errors
 from .errors import DataError, DataErrors, did_you_mean
 from .data_files import ARCHIVE_FOLDER, DataFile, read_text, scan
 from .load import Location, YamlFile, field_name, load_yaml
@@ -48,6 +49,7 @@ def load_dataset(data_dir: Path) -> Dataset:
     errors += _check_declared_once(entities, parsed)
     errors += _check_places(entities, parsed)
     errors += _check_order_within_a_day(entities["event"], parsed)
+    errors += editorial_errors(entities, parsed, everything_else_valid=not errors)
     if errors:
         raise DataErrors(errors)
     files = {entity_id: yaml_file.path for entity_id, yaml_file in parsed.items()}

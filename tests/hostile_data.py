@@ -1,8 +1,9 @@
 """A small valid dataset for tests, and the same dataset with an attack in every free-text field.
 
 The base dataset is YAML under tests/fixtures/mini/data (3 sources, 2 with archived texts; 4
-actors; 3 events; 6 claims); tests/fixtures/mini/docs holds the hand-written pages to build it
-with (an index without macros, one page that calls every macro on fixture ids).
+actors; 4 events; 6 claims); tests/fixtures/mini/docs holds the hand-written pages to build it
+with (an index without macros, one page that calls every macro on fixture ids, and pages whose
+macros draw the whole dataset, as the real site's do). See tests/fixtures/mini/README.md.
 `fixture_project` turns either dataset into a buildable copy of the real project (its
 mkdocs.yml, macros/, overrides/ and docs/ assets).
 
@@ -59,6 +60,9 @@ REFUSES_PAYLOADS = {
     "event.date.end": "a date",
     "claim.hedges[]": "only the known hedge words, which must appear in the quote",
     "claim.status_history[].date": "a date",
+    **{f"{kind}.corrections[].date": "a day (YYYY-MM-DD)" for kind in ("source", "actor", "event", "claim")},
+    **{f"{part}.probable.{end}": "a date with a year" for part in ("source.published", "event.date")
+       for end in ("start", "end")},
 }
 
 ITEM = "[]"  # a step into every item of a list

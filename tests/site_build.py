@@ -10,6 +10,10 @@ from pathlib import Path
 
 
 PROJECT = Path(__file__).resolve().parent.parent
+"""The repository: the code under test."""
+CONTENT_PROJECT = Path(os.environ.get("EXPLAINER_PROJECT", PROJECT)).resolve()
+"""The project whose content (data/, docs/) the real-content tests check: the repository, unless
+EXPLAINER_PROJECT names another copy (tests/test_growth.py points it at one with a new source)."""
 PROJECT_PARTS = ("mkdocs.yml", "docs", "data", "macros", "overrides")
 
 

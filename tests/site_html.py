@@ -30,8 +30,14 @@ def article(html: str) -> str:
 
 
 def nav(html: str) -> str:
+    """The site navigation, its nested <nav> elements (sections, the page's own contents) included."""
     start = html.index('<nav class="md-nav md-nav--primary"')
-    return html[start:html.index("</nav>", start)]
+    depth = 0
+    for tag in re.finditer(r"<(/?)nav\b", html[start:]):
+        depth += -1 if tag.group(1) else 1
+        if depth == 0:
+            return html[start:start + tag.end()]
+    return html[start:]
 
 
 def elements(html: str) -> list[tuple[str, dict]]:
@@ -72,3 +78,25 @@ def text(html: str) -> str:
 
 def entity_url(dataset, entity_id: str) -> str:
     return f"{dataset.get(entity_id).folder}/{entity_id}/"
+
+
+def broken_links(site: Path) -> list[str]:
+    """'page: href' for every link in the built site whose page, file or anchor does not exist."""
+    pages = {path.relative_to(site).parent.as_posix(): path.read_text(encoding="utf-8")
+             for path in site.rglob("index.html")}
+    anchors = {url: ids(html) for url, html in pages.items()}
+    broken = []
+    for page_dir, html in pages.items():
+        page_url = "" if page_dir == "." else page_dir + "/"
+        for href in links(html):
+            target = resolve(page_url, href)
+            if target is None:
+                continue
+            key = target.rstrip("/") or "."
+            if not (site / target).exists() and key not in anchors:
+                broken.append(f"{page_url}: {href}")
+                continue
+            fragment = urlsplit(href).fragment
+            if fragment and key in anchors and fragment not in anchors[key]:
+                broken.append(f"{page_url}: {href} (no such anchor)")
+    return broken

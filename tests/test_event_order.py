@@ -16,12 +16,17 @@ summary: {title}.
 sources: [nk-distancing-from-iran-nis-report]
 sequence: {sequence}
 """
+FOLLOWED_BY = """related:
+  - event: aa-happened-second
+    relation: was followed by
+"""  # so that each event is linked from the other's page (editorial_rules: nothing stands alone)
 
 
 def test_events_of_one_day_follow_their_sequence_not_their_ids(project):
     events = project / "data" / "events"
     (events / "aa-happened-second.yaml").write_text(SAME_DAY.format(title="Happened second", sequence=2), encoding="utf-8")
-    (events / "zz-happened-first.yaml").write_text(SAME_DAY.format(title="Happened first", sequence=1), encoding="utf-8")
+    (events / "zz-happened-first.yaml").write_text(SAME_DAY.format(title="Happened first", sequence=1) + FOLLOWED_BY,
+                                                   encoding="utf-8")
     dataset = load_dataset(project / "data")
 
     in_order = dataset.events_in_order()

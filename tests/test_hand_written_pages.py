@@ -16,7 +16,8 @@ import yaml
 
 from site_build import copy_project, mkdocs_build
 
-USE = 'use link("id"), claim("id"), claims(...), timeline(...) or graph()'
+USE = ('use link("id"), claim("id"), claims(...), timeline(...), graph(), sources_side_by_side(), '
+       'relations_across_sources() or actors_by_kind()')
 NOT_ALLOWED = "only calls of the site's macros are allowed here, not"
 BAD_INPUT = Path(__file__).parent / "bad_input"
 PAYLOAD = "{{ cycler.__init__.__globals__.os.popen('touch PWNED').read() }}"

@@ -280,6 +280,7 @@ def datasets(draw) -> tuple[dict, dict]:
                         (draw(st.lists(st.sampled_from(earlier), unique=True, max_size=2)) if earlier else [])],
             "summary": draw(editor_text),
             "sources": draw(st.lists(st.sampled_from(sorted(sources)), min_size=1, unique=True)),
+            "sequence": index + 1,  # required of events that start on the same day; allowed on any
         }
         if places and draw(st.booleans()):
             events[event_id]["place"] = draw(st.sampled_from(places))
@@ -301,12 +302,16 @@ def datasets(draw) -> tuple[dict, dict]:
         for other in (draw(st.lists(st.sampled_from(earlier), unique=True, max_size=2)) if earlier else []):
             relations.append({"type": draw(st.sampled_from([t.value for t in RelationType])), "claim": other,
                               "reason": draw(editor_text)})
+        kept_hedges = draw(st.lists(st.sampled_from(hedges), unique=True)) if hedges else []
+        statement = draw(editor_text)
         claims[claim_id] = {
-            "statement": draw(editor_text), "claimant": draw(st.sampled_from(actor_ids)),
+            # The statement keeps the source's hedge (editorial_rules), here its first word.
+            "statement": f"{statement} {kept_hedges[0]}" if kept_hedges else statement,
+            "claimant": draw(st.sampled_from(actor_ids)),
             "attribution": [{"actor": actor, "act": draw(st.sampled_from(ACTS))}
                             for actor in draw(st.lists(st.sampled_from(actor_ids), max_size=2))],
             "kind": draw(st.sampled_from([kind.value for kind in ClaimKind])),
-            "hedges": draw(st.lists(st.sampled_from(hedges), unique=True)) if hedges else [],
+            "hedges": kept_hedges,
             "appearances": [{"source": source, "quote": sentences[source][n][0]} for source, n in quoted],
             "subjects": draw(st.lists(st.sampled_from(subjects), min_size=1, max_size=3, unique=True)),
             "relations": relations, "status": status,
@@ -315,7 +320,25 @@ def datasets(draw) -> tuple[dict, dict]:
         }
         if draw(st.booleans()):
             claims[claim_id]["editor_note"] = draw(editor_text)
+    _leave_nothing_alone(sources, actors, events, claims, sentences)
     return {"source": sources, "actor": actors, "event": events, "claim": claims}, archives
+
+
+def _leave_nothing_alone(sources: dict, actors: dict, events: dict, claims: dict, sentences: dict) -> None:
+    """Make the first claim quote every source no claim quotes, and be about every actor and event
+    no claim or event names (editorial_rules: nothing stands alone)."""
+    first = claims["claim-0"]
+    quoted = {appearance["source"] for claim in claims.values() for appearance in claim["appearances"]}
+    first["appearances"] += [{"source": source_id, "quote": sentences[source_id][0][0]}
+                             for source_id in sorted(sources) if source_id not in quoted]
+    named = {claim["claimant"] for claim in claims.values()}
+    named |= {step["actor"] for claim in claims.values() for step in claim["attribution"]}
+    named |= {subject for claim in claims.values() for subject in claim["subjects"]}
+    named |= {p["actor"] for event in events.values() for p in event["participants"]}
+    named |= {event["place"] for event in events.values() if "place" in event}
+    named |= {r["event"] for event in events.values() for r in event["related"]}
+    named |= {event_id for event_id, event in events.items() if event["related"]}
+    first["subjects"] += [entity_id for entity_id in [*actors, *events] if entity_id not in named]
 
 
 def _check_report(data: Path) -> str:
@@ -366,12 +389,14 @@ def _macro_pages(docs: Path, entities: dict) -> Path:
     docs.mkdir()
     (docs / "index.md").write_text("# A random dataset\n\nPages generated from random data.\n", encoding="utf-8")
     actor, claim = sorted(entities["actor"])[0], sorted(entities["claim"])[0]
+    label = " ".join(["a claim", *entities["claim"][claim]["hedges"][:1]])  # a link keeps the claim's hedge
     (docs / "macros.md").write_text(
         "---\nrender_macros: true\n---\n# Macros\n\n"
-        f'{{{{ link("{actor}") }}}} and {{{{ link("{claim}", "a claim") }}}}\n\n'
+        f'{{{{ link("{actor}") }}}} and {{{{ link("{claim}", "{label}") }}}}\n\n'
         f'{{{{ claim("{claim}") }}}}\n\n{{{{ claims(about="{actor}") }}}}\n\n'
         f'{{{{ timeline(actor="{actor}") }}}}\n\n{{{{ timeline(since="1950", until="2020") }}}}\n\n'
-        "{{ graph() }}\n", encoding="utf-8")
+        "{{ graph() }}\n\n{{ sources_side_by_side() }}\n\n{{ relations_across_sources() }}\n\n"
+        "{{ actors_by_kind() }}\n", encoding="utf-8")
     return docs
 
 
@@ -436,6 +461,8 @@ def _page_with(kind: str, entity_id: str, location: tuple, value: str) -> str | 
         source = entities["source"][holder["source"]]
         if source.get("archive"):
             archives[source["archive"].removeprefix("archive/")] += "\n" + value + "\n"
+        fields["hedges"] = []
+    if location == ("statement",):  # any text, so it need not keep a hedge word
         fields["hedges"] = []
     with tempfile.TemporaryDirectory() as temporary:
         data = write_data(Path(temporary) / "data", entities, archives)

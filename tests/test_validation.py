@@ -89,6 +89,8 @@ def test_bad_input_is_reported_with_file_line_and_field(real_data, case_path):
 
 
 def test_every_error_of_a_run_is_reported_together(project):
+    """Every case at once. A case marked `reported_when_the_rest_is_valid` (an entity nothing on the
+    site leads to: until the rest is valid, a broken file may be what names it) adds nothing here."""
     cases = [case for case in map(load_case, CASES) if not case.get("known_bug")]
     names = [name for case in cases for name in case_paths(case)]
     assert len(names) == len(set(names)), "cases must not share file names for this test"
@@ -99,7 +101,8 @@ def test_every_error_of_a_run_is_reported_together(project):
     reported = result.stderr.strip().split("\n")
     # The order within a file is checked case by case; here, that nothing is lost or added. A file
     # name that is not UTF-8 reaches the terminal as Python writes it to stderr (\udce9).
-    expected = [line.encode("utf-8", "backslashreplace").decode() for case in cases for line in case["expect"]]
+    expected = [line.encode("utf-8", "backslashreplace").decode() for case in cases
+                if not case.get("reported_when_the_rest_is_valid") for line in case["expect"]]
     assert sorted(reported[:-1]) == sorted(expected)
     assert reported[-1] == f"{len(expected)} errors in the data; nothing was built."
     assert "Traceback" not in result.stderr
