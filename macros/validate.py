@@ -15,7 +15,7 @@ from typing import Any, Iterator
 from pydantic import BaseModel, ValidationError
 
 from .dataset import Dataset
-from .editorial_rules import editorial_errors
+from .editorial_rules import editorial_errors, uses_word
 from .errors import DataError, DataErrors, did_you_mean
 from .data_files import ARCHIVE_FOLDER, DataFile, read_text, scan
 from .load import Location, YamlFile, field_name, load_yaml
@@ -294,9 +294,9 @@ def _check_claims(claims: dict[str, Claim], sources: dict[str, Source], archives
             if text is not None and appearance.quote not in text:
                 error(("appearances", index, "quote"), f"the quote is not verbatim in data/{source.archive}",
                       explain(check_quote(appearance.quote, text)))
-        quotes = " ".join(appearance.quote for appearance in claim.appearances).casefold()
+        quotes = " ".join(appearance.quote for appearance in claim.appearances)
         for index, word in enumerate(claim.hedges):
-            if not re.search(rf"\b{re.escape(word.casefold())}\b", quotes):
+            if not uses_word(quotes, word):
                 error(("hedges", index), f"the hedge word '{word}' is not in any of the claim's quotes",
                       "list only words the source itself uses")
         seen = set()
