@@ -120,9 +120,13 @@ def load_yaml(text: str, shown_as: str) -> tuple[YamlFile | None, list[DataError
 
 def _syntax_error(shown_as: str, line: int, message: str, text: str) -> DataError:
     lines = text.splitlines()
-    if 0 < line <= len(lines) and "\t" in lines[line - 1]:
+    written = lines[line - 1] if 0 < line <= len(lines) else ""
+    if "\t" in written:
         return DataError(shown_as, line, "", "not valid YAML: this line has a tab character",
                          "YAML indents with spaces only; replace the tab with spaces")
+    if "mapping values are not allowed" in message and written.count(": ") > 1:
+        return DataError(shown_as, line, "", "not valid YAML: the value on this line has a colon followed by a space",
+                         "YAML reads ': ' as the start of another field; put the whole value in quotes")
     return DataError(shown_as, line, "", f"not valid YAML: {message}",
                      "check indentation, colons and quotes on this line or the one above")
 
