@@ -19,7 +19,7 @@ from typing import Iterable
 from .dataset import Dataset
 from .errors import DataError
 from .load import YamlFile
-from .model import Claim, Entity
+from .model import Claim
 
 
 def uses_word(text: str, word: str) -> bool:
@@ -35,21 +35,8 @@ def dropped_hedge(text: str, hedges: Iterable[str]) -> str:
     return f"it has none of the source's hedge words ({', '.join(repr(word) for word in hedges)})"
 
 
-def editorial_errors(entities: dict[str, dict[str, Entity]], parsed: dict[str, YamlFile],
-                     everything_else_valid: bool) -> list[DataError]:
-    """Every breach of the editorial rules by the valid entities (`parsed`: every file read as YAML).
-
-    Whether something stands alone is judged only when everything else is valid: until then a
-    broken file may be the one that names it, and an entity added with a mistake of its own is
-    reported for that mistake alone.
-    """
-    errors = _statements_keep_their_hedge(entities["claim"], parsed)
-    if everything_else_valid:
-        errors += _nothing_stands_alone(Dataset(entities, files={}, archives={}), parsed)
-    return errors
-
-
-def _statements_keep_their_hedge(claims: dict[str, Claim], parsed: dict[str, YamlFile]) -> list[DataError]:
+def statements_keep_their_hedge(claims: dict[str, Claim], parsed: dict[str, YamlFile]) -> list[DataError]:
+    """Claims whose statement leaves out every hedge word its quotes use."""
     errors = []
     for claim_id, claim in claims.items():
         quotes = " ".join(appearance.quote for appearance in claim.appearances)
@@ -75,9 +62,12 @@ _STANDING_ALONE = {
 }
 
 
-def _nothing_stands_alone(dataset: Dataset, parsed: dict[str, YamlFile]) -> list[DataError]:
+def nothing_stands_alone(dataset: Dataset, parsed: dict[str, YamlFile]) -> list[DataError]:
     """Sources no claim quotes; actors and events that no claim or event page links to. An
-    actor's affiliates do not count: they are other actors, and may stand alone with it."""
+    actor's affiliates do not count: they are other actors, and may stand alone with it.
+
+    Judged only on data that is otherwise valid: until then a broken file may be the one that
+    names an entity, and an entity added with a mistake of its own is reported for that alone."""
     def linked_from_claims_or_events(entity_id: str) -> bool:
         return any(dataset.kind_of(backlink.entity_id) in ("claim", "event") for backlink in dataset.backlinks(entity_id))
 

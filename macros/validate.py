@@ -15,7 +15,7 @@ from typing import Any, Iterator
 from pydantic import BaseModel, ValidationError
 
 from .dataset import Dataset
-from .editorial_rules import editorial_errors, uses_word
+from .editorial_rules import nothing_stands_alone, statements_keep_their_hedge, uses_word
 from .errors import DataError, DataErrors, did_you_mean
 from .data_files import ARCHIVE_FOLDER, DataFile, read_text, scan
 from .load import Location, YamlFile, field_name, load_yaml
@@ -49,11 +49,15 @@ def load_dataset(data_dir: Path) -> Dataset:
     errors += _check_declared_once(entities, parsed)
     errors += _check_places(entities, parsed)
     errors += _check_order_within_a_day(entities["event"], parsed)
-    errors += editorial_errors(entities, parsed, everything_else_valid=not errors)
+    everything_else_valid = not errors
+    errors += statements_keep_their_hedge(entities["claim"], parsed)
+    files = {entity_id: yaml_file.path for entity_id, yaml_file in parsed.items()}
+    dataset = Dataset(entities, files, archives) if everything_else_valid else None
+    if dataset is not None:
+        errors += nothing_stands_alone(dataset, parsed)  # read from the same backlinks the pages show
     if errors:
         raise DataErrors(errors)
-    files = {entity_id: yaml_file.path for entity_id, yaml_file in parsed.items()}
-    return Dataset(entities, files, archives)
+    return dataset
 
 
 def fingerprint(data_dir: Path) -> tuple:
