@@ -15,7 +15,7 @@ import time
 from pathlib import Path
 
 from .data_files import read_text, scan
-from .errors import DataErrors, did_you_mean, printable
+from .errors import DataErrors, did_you_mean, printable, report
 from .model import KINDS
 from .validate import load_dataset
 
@@ -66,10 +66,10 @@ def main(argv: list[str] | None = None) -> int:
     except DataErrors as errors:
         print(errors.report(), file=sys.stderr)
         return 1
-    from .history import last_changed
+    from .history import file_history
     from .pages import build_pages
     written = build_pages(dataset, site_url=arguments.site_url,
-                          last_updated=last_changed(arguments.data, dataset.files))
+                          last_updated=file_history(arguments.data, dataset.files).last_changed)
     for path, markdown in written.items():
         target = arguments.out / path
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -98,7 +98,6 @@ def check_data_and_pages(data: Path, docs: Path | None) -> int:
             return 1
         errors_in_pages = page_errors(site, dataset)
     if data_errors or errors_in_pages:
-        from .hand_written_pages import report
         print(report(data_errors, errors_in_pages), file=sys.stderr)
         return 1
     counts = ", ".join(f"{len(group)} {name}" for name, group in

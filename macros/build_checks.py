@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from mkdocs.exceptions import PluginError
 
-from .errors import DataError
-from .hand_written_pages import page_errors, report
+from .errors import DataError, report
+from .hand_written_pages import page_errors
 from .site_data import current_dataset, has_dataset, load_data
 
 

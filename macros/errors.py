@@ -45,10 +45,16 @@ class DataErrors(Exception):
         super().__init__(self.report())
 
     def report(self) -> str:
-        count = len(self.errors)
-        lines = [str(error) for error in self.errors]
-        lines.append(f"{count} error{'s' if count != 1 else ''} in the data; nothing was built.")
-        return "\n".join(lines)
+        return report(self.errors, [])
+
+
+def report(in_data: Iterable[DataError], in_pages: Iterable[DataError]) -> str:
+    """All errors of a run, one a line, sorted, then what they stopped: the lines check and the build print."""
+    in_data, in_pages = set(in_data), set(in_pages)
+    everything = sorted(in_data | in_pages)
+    where = " and ".join(place for place, errors in (("the data", in_data), ("the pages", in_pages)) if errors)
+    count = f"{len(everything)} error{'s' if len(everything) != 1 else ''}"
+    return "\n".join([*map(str, everything), f"{count} in {where}; nothing was built."])
 
 
 def did_you_mean(wrong: str, candidates: Iterable[str]) -> str:

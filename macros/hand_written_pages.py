@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Iterable, Optional
+from typing import Optional
 
 import pathspec
 from jinja2 import Environment, TemplateSyntaxError, nodes
@@ -52,15 +52,6 @@ def page_errors(config, dataset: Optional[Dataset]) -> list[DataError]:
         if file.is_documentation_page():
             errors += rule.errors(file, f"{Path(config.docs_dir).name}/{file.src_uri}")
     return sorted(set(errors))
-
-
-def report(in_data: Iterable[DataError], in_pages: Iterable[DataError]) -> str:
-    """All errors, one a line, and what they stopped: the same shape as DataErrors.report."""
-    in_data, in_pages = set(in_data), set(in_pages)
-    everything = sorted(in_data | in_pages)
-    where = " and ".join(place for place, errors in (("the data", in_data), ("the pages", in_pages)) if errors)
-    count = f"{len(everything)} error{'s' if len(everything) != 1 else ''}"
-    return "\n".join([*map(str, everything), f"{count} in {where}; nothing was built."])
 
 
 class _PageRule:

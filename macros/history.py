@@ -44,11 +44,6 @@ def file_history(data_dir: Path, files: dict[str, str]) -> FileHistory:
     )
 
 
-def last_changed(data_dir: Path, files: dict[str, str]) -> dict[str, str]:
-    """{entity id: YYYY-MM-DD of the last commit touching its file}; see FileHistory.last_changed."""
-    return file_history(data_dir, files).last_changed
-
-
 def _git(project: Path, *arguments: str) -> str | None:
     try:
         result = subprocess.run(["git", "-C", str(project), *arguments], capture_output=True, text=True, timeout=30)

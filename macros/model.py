@@ -9,7 +9,6 @@ checked by `dataset.py`, which sees all files at once.
 from __future__ import annotations
 
 import calendar
-import datetime
 import re
 import typing
 from dataclasses import dataclass

@@ -95,7 +95,7 @@ def timeline(data: Dataset, actor: Optional[str] = None, since: Optional[str] = 
         if low:
             events = [e for e in events if data.events[e].date.sort_key() >= low.sort_key()]
         if high:
-            events = [e for e in events if data.events[e].date.sort_key() <= _end_of(high)]
+            events = [e for e in events if data.events[e].date.sort_key() <= high.latest_day()]
         return render("timeline.md.j2", dataset=data, link=linker, ids=data.events_in_order(dict.fromkeys(events)))
 
     return draw
@@ -270,8 +270,3 @@ def _date(text: object, argument: str) -> Optional[PartialDate]:
         return PartialDate.parse(str(text))
     except ValueError as problem:
         raise PageMacroError(f"{argument} {problem}") from None
-
-
-def _end_of(date: PartialDate) -> tuple[int, int, int]:
-    """The sort key of the last day a partial date covers, so until='2019' includes all of 2019."""
-    return (date.year or 9999, date.month or 12, date.day or 31)
