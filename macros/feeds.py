@@ -18,10 +18,11 @@ import posixpath
 import uuid
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
-from typing import Mapping
+from typing import Mapping, Sequence
 
 from .dataset import Dataset
-from .model import Actor, Claim, Entity
+from .model import Actor, Claim, Correction, Entity
+from .page_corrections import PageCorrections
 from .render import built_url
 
 ATOM = "http://www.w3.org/2005/Atom"
@@ -37,7 +38,8 @@ def actor_feed_path(actor_id: str) -> str:
 
 @dataclass(frozen=True)
 class Entry:
-    entity_id: str
+    page: str  # Markdown path of the page the entry is about
+    kind: str  # an entity's kind, or "page" for a hand-written page
     date: str  # YYYY-MM-DD
     title: str
     summary: str
@@ -45,35 +47,42 @@ class Entry:
 
 
 def feed_files(dataset: Dataset, first_committed: Mapping[str, str], site_name: str = "",
-               site_url: str = "") -> dict[str, str]:
+               site_url: str = "", corrected_pages: Sequence[PageCorrections] = ()) -> dict[str, str]:
     """{path: Atom XML} for the site feed and every actor's feed. `first_committed` maps ids to
     the day their file was first committed (FileHistory.first_committed); an id without one has
-    no "new" entry (in a copy without git history, only the corrections are listed)."""
+    no "new" entry (in a copy without git history, only the corrections are listed). The
+    corrections of hand-written pages (`corrected_pages`) are in the site feed only."""
     entries: dict[str, list[Entry]] = {entity_id: _entries(dataset, entity_id, first_committed.get(entity_id))
                                        for entity_id in dataset.ids()}
     of_site = f" ({site_name})" if site_name else ""
-    feeds = {SITE_FEED: _feed(dataset, SITE_FEED, f"New and corrected entries{of_site}", "index.md",
-                              [entry for by_entity in entries.values() for entry in by_entity], site_name, site_url)}
+    feeds = {SITE_FEED: _feed(SITE_FEED, f"New and corrected entries{of_site}", "index.md",
+                              [*(entry for by_entity in entries.values() for entry in by_entity),
+                               *(entry for corrected in corrected_pages for entry in _page_entries(corrected))],
+                              site_name, site_url)}
     for actor_id, actor in dataset.actors.items():
         involved = dict.fromkeys([actor_id, *(backlink.entity_id for backlink in dataset.backlinks(actor_id))])
         feeds[actor_feed_path(actor_id)] = _feed(
-            dataset, actor_feed_path(actor_id), f"{actor.name}: new and corrected entries{of_site}",
+            actor_feed_path(actor_id), f"{actor.name}: new and corrected entries{of_site}",
             dataset.page_path(actor_id), [entry for entity_id in involved for entry in entries[entity_id]],
             site_name, site_url)
     return feeds
 
 
 def _entries(dataset: Dataset, entity_id: str, first_committed: str | None) -> list[Entry]:
-    entity = dataset.get(entity_id)
-    entries = []
-    if first_committed:
-        entries.append(Entry(entity_id, first_committed, f"New {entity.kind_name}: {dataset.name(entity_id)}",
-                             _what_it_says(entity), ""))
-    for number, correction in enumerate(entity.corrections, start=1):
-        entries.append(Entry(entity_id, correction.date, f"Correction to {entity.kind_name}: {dataset.name(entity_id)}",
-                             f"What changed: {correction.change.rstrip('.')}. Why: {correction.reason}",
-                             f"correction-{number}"))
-    return entries
+    entity, page = dataset.get(entity_id), dataset.page_path(entity_id)
+    new = [Entry(page, entity.kind_name, first_committed, f"New {entity.kind_name}: {dataset.name(entity_id)}",
+                 _what_it_says(entity), "")] if first_committed else []
+    return new + _correction_entries(page, entity.kind_name, dataset.name(entity_id), entity.corrections)
+
+
+def _page_entries(corrected: PageCorrections) -> list[Entry]:
+    return _correction_entries(corrected.page, "page", corrected.title, corrected.corrections)
+
+
+def _correction_entries(page: str, kind: str, name: str, corrections: Sequence[Correction]) -> list[Entry]:
+    return [Entry(page, kind, correction.date, f"Correction to {kind}: {name}",
+                  f"What changed: {correction.change.rstrip('.')}. Why: {correction.reason}", f"correction-{number}")
+            for number, correction in enumerate(corrections, start=1)]
 
 
 def _what_it_says(entity: Entity) -> str:
@@ -84,7 +93,7 @@ def _what_it_says(entity: Entity) -> str:
     return entity.summary  # events and sources
 
 
-def _feed(dataset: Dataset, feed_path: str, title: str, alternate_page: str, entries: list[Entry],
+def _feed(feed_path: str, title: str, alternate_page: str, entries: list[Entry],
           site_name: str, site_url: str) -> str:
     def address(site_path: str, fragment: str = "") -> str:
         """A path in the built site ('actors/x/', 'feed.xml'): absolute with a site_url, otherwise
@@ -103,7 +112,7 @@ def _feed(dataset: Dataset, feed_path: str, title: str, alternate_page: str, ent
             return address(site_path, fragment)
         return uuid.uuid5(uuid.NAMESPACE_URL, f"{site_path}#{fragment}").urn
 
-    newest = sorted(sorted(entries, key=lambda entry: (entry.entity_id, entry.fragment)),
+    newest = sorted(sorted(entries, key=lambda entry: (entry.page, entry.fragment)),
                     key=lambda entry: entry.date, reverse=True)[:MOST_ENTRIES]
     # The namespace as a plain attribute of the root, unprefixed names below it: ElementTree's
     # default_namespace option refuses Atom's unqualified attributes (type, rel, href).
@@ -116,12 +125,12 @@ def _feed(dataset: Dataset, feed_path: str, title: str, alternate_page: str, ent
     _text(ET.SubElement(feed, "author"), "name", site_name or "the editors")
     for entry in newest:
         element = ET.SubElement(feed, "entry")
-        page = built_url(dataset.page_path(entry.entity_id))
+        page = built_url(entry.page)
         _text(element, "title", entry.title)
         _text(element, "id", identifier(page, entry.fragment))
         _link(element, "alternate", address(page, "corrections" if entry.fragment else ""), "text/html")
         _text(element, "updated", _timestamp(entry.date))
-        ET.SubElement(element, "category", term=dataset.kind_of(entry.entity_id))
+        ET.SubElement(element, "category", term=entry.kind)
         _text(element, "summary", entry.summary)
     ET.indent(feed)
     return ET.tostring(feed, encoding="unicode", xml_declaration=True) + "\n"

@@ -22,6 +22,7 @@ from mkdocs.utils.meta import get_data
 
 from .dataset import Dataset
 from .errors import DataError, did_you_mean
+from .page_corrections import read_page_corrections
 from .page_macros import PAGE_MACROS, PageMacroError, call, usage
 
 _STATEMENTS = {nodes.Assign: "set", nodes.AssignBlock: "set", nodes.FromImport: "from", nodes.CallBlock: "call",
@@ -72,9 +73,10 @@ class _PageRule:
             return [DataError(shown, 1, "", "this page is not UTF-8 text", "save it with the UTF-8 encoding")]
         markdown, meta = get_data(source)
         front_matter_lines = len(_NEWLINE.findall(source)) - len(_NEWLINE.findall(markdown))
+        errors = read_page_corrections(source, file.src_uri, shown)[1]
         if not self.renders(meta, file.src_path):
-            return self._unrendered_macro_calls(markdown, shown, front_matter_lines)
-        errors = self._template_errors(markdown, shown, front_matter_lines)
+            return errors + self._unrendered_macro_calls(markdown, shown, front_matter_lines)
+        errors += self._template_errors(markdown, shown, front_matter_lines)
         title = meta.get("title")
         if isinstance(title, str):  # mkdocs-macros renders a title from front matter too
             errors += self._template_errors(title, shown, _line_of_title(source, front_matter_lines) - 1)

@@ -21,6 +21,7 @@ from macros.export import download_files  # noqa: E402
 from macros.build_checks import refuse_errors  # noqa: E402
 from macros.feeds import feed_files  # noqa: E402
 from macros.history import file_history  # noqa: E402
+from macros.page_corrections import corrections_of_pages, corrections_section  # noqa: E402
 from macros.pages import build_pages  # noqa: E402
 from macros.site_data import current_dataset, data_dir, has_dataset  # noqa: E402
 from macros.structured_data import structured_data  # noqa: E402
@@ -52,8 +53,9 @@ def on_files(files, config):
         return files
     dataset = current_dataset()
     history = file_history(data_dir(config), dataset.files)
+    corrected_pages = corrections_of_pages(files)
     pages = build_pages(dataset, site_name=config.site_name, site_url=config.site_url or "",
-                        last_updated=history.last_changed)
+                        last_updated=history.last_changed, corrected_pages=corrected_pages)
     for path, markdown in pages.items():
         in_nav = path.endswith("/index.md")
         files.append(File.generated(config, path, content=markdown,
@@ -61,7 +63,7 @@ def on_files(files, config):
     for path, content in download_files(dataset).items():
         files.append(File.generated(config, path, content=content))
     for path, content in feed_files(dataset, history.first_committed, site_name=config.site_name,
-                                    site_url=config.site_url or "").items():
+                                    site_url=config.site_url or "", corrected_pages=corrected_pages).items():
         files.append(File.generated(config, path, content=content))
     return files
 
@@ -79,6 +81,8 @@ def on_page_read_source(page, config):
 
 @event_priority(-100)  # after mkdocs-macros has rendered the page
 def on_page_markdown(markdown, page, config, files):
+    if page.file.generated_by is None and has_dataset():
+        markdown += corrections_section(page.file, current_dataset())
     if preview.is_active():
         preview.remember(markdown, page)
     return markdown

@@ -8,12 +8,13 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from typing import Callable, Mapping
+from typing import Callable, Mapping, Sequence
 
 from .dataset import Dataset
 from .export import DOWNLOADS
 from .feeds import SITE_FEED
 from .model import KINDS, ActorKind, ClaimKind, ClaimStatus, Correction, HedgeLevel, PartialDate, RelationType
+from .page_corrections import PageCorrections
 from .reference import data_reference
 from .render import Linker, render
 from .structured_data import page_address
@@ -23,8 +24,10 @@ BROWSE = "browse"
 
 
 def build_pages(dataset: Dataset, site_name: str = "", site_url: str = "",
-                last_updated: Mapping[str, str] | None = None) -> dict[str, str]:
-    """Every generated page. `last_updated` maps ids to the date their file last changed (see history.py)."""
+                last_updated: Mapping[str, str] | None = None,
+                corrected_pages: Sequence[PageCorrections] = ()) -> dict[str, str]:
+    """Every generated page. `last_updated` maps ids to the date their file last changed (see history.py);
+    `corrected_pages` are the hand-written pages with corrections, for the corrections log."""
     shared = {"dataset": dataset, "site_title": site_name, "last_updated": last_updated or {},
               "downloads": DOWNLOADS, "browse": BROWSE}
     pages: dict[str, str] = {}
@@ -43,7 +46,7 @@ def build_pages(dataset: Dataset, site_name: str = "", site_url: str = "",
     add(f"{BROWSE}/index.md", "browse_index.md.j2", facets=facets)
     add(f"{BROWSE}/disagreements.md", "disagreements.md.j2", contested=_contested(dataset))
     add("editing/data-reference.md", "data_reference.md.j2", reference=data_reference(dataset))
-    add("corrections.md", "corrections.md.j2", corrections=_corrections_log(dataset), feed=SITE_FEED)
+    add("corrections.md", "corrections.md.j2", corrections=_corrections_log(dataset, corrected_pages), feed=SITE_FEED)
     return pages
 
 
@@ -87,22 +90,27 @@ def _facets(dataset: Dataset) -> list[dict]:
 
 @dataclass(frozen=True)
 class LoggedCorrection:
-    entity_id: str
-    kind: str
+    page: str  # Markdown path of the corrected page
+    name: str
+    kind: str  # an entity's kind, or "page" for a hand-written page
     correction: Correction
 
 
-def _corrections_log(dataset: Dataset) -> list[tuple[str, list[LoggedCorrection]]]:
-    """(day as shown, its corrections) for every correction of every entity, newest day first;
-    within a day, by kind (as in the nav) and name."""
+def _corrections_log(dataset: Dataset, corrected_pages: Sequence[PageCorrections]) -> list[tuple[str, list[LoggedCorrection]]]:
+    """(day as shown, its corrections) for every correction of every entity and hand-written page,
+    newest day first; within a day, pages first, then by kind (as in the nav) and name."""
     by_day: dict[str, list[LoggedCorrection]] = defaultdict(list)
     for entity_id in dataset.ids():
         entity = dataset.get(entity_id)
         for correction in entity.corrections:
-            by_day[correction.date].append(LoggedCorrection(entity_id, entity.kind_name, correction))
-    kind_order = list(KINDS)
+            by_day[correction.date].append(
+                LoggedCorrection(dataset.page_path(entity_id), dataset.name(entity_id), entity.kind_name, correction))
+    for corrected in corrected_pages:
+        for correction in corrected.corrections:
+            by_day[correction.date].append(LoggedCorrection(corrected.page, corrected.title, "page", correction))
+    kind_order = ["page", *KINDS]
     return [(PartialDate.parse(day).display(),
-             sorted(by_day[day], key=lambda logged: (kind_order.index(logged.kind), dataset.name(logged.entity_id).casefold())))
+             sorted(by_day[day], key=lambda logged: (kind_order.index(logged.kind), logged.name.casefold())))
             for day in sorted(by_day, reverse=True)]
 
 

@@ -96,7 +96,7 @@ def _load_entity(data_file: DataFile, model: type[Entity], entities: dict[str, d
         entity = model.model_validate(yaml_file.value)
     except ValidationError as invalid:
         lines_with_errors = {error.line for error in errors}  # one message per YAML surprise, not two
-        explained = [_explain(problem, model, yaml_file) for problem in invalid.errors()]
+        explained = [explain_invalid(problem, model, yaml_file) for problem in invalid.errors()]
         return errors + [error for error in explained if error.line not in lines_with_errors]
     if errors:
         return errors
@@ -104,7 +104,7 @@ def _load_entity(data_file: DataFile, model: type[Entity], entities: dict[str, d
     return []
 
 
-def _explain(problem: dict, model: type[Entity], yaml_file: YamlFile) -> DataError:
+def explain_invalid(problem: dict, model: type[Entity], yaml_file: YamlFile) -> DataError:
     """A pydantic error, rewritten for an editor."""
     location = _clean_location(model, problem["loc"])
     kind, given = problem["type"], problem.get("input")

@@ -9,12 +9,14 @@ from pathlib import Path
 
 import pytest
 
-from site_build import mkdocs_build
+from hostile_data import MINI_DOCS
+from site_build import CONTENT_PROJECT, mkdocs_build
 from site_html import article, elements, entity_url, links_to, nav, read, resolve, text
 from macros.dataset import Dataset
 from macros.feeds import MOST_ENTRIES, feed_files
 from macros.history import file_history
 from macros.model import Correction, PartialDate
+from macros.page_corrections import read_page_corrections
 from macros.pages import build_pages
 
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -27,6 +29,13 @@ def corrected(dataset) -> dict[str, list[Correction]]:
              if dataset.get(entity_id).corrections}
     assert found, "the data has no corrections to look for"
     return found
+
+
+def corrected_pages(docs: Path = CONTENT_PROJECT / "docs") -> list:
+    """The corrections of the hand-written pages (macros.page_corrections.PageCorrections)."""
+    found = [read_page_corrections(page.read_text(encoding="utf-8"), page.name, page.name)[0]
+             for page in sorted(docs.rglob("*.md"))]
+    return [corrections for corrections in found if corrections]
 
 
 def with_correction(dataset, entity_id: str, reason: str, **fields) -> Dataset:
@@ -81,9 +90,10 @@ def test_the_corrections_page_lists_every_correction_newest_first_with_a_link_to
         assert links_to(html, "corrections/", entity_url(dataset, entity_id)), entity_id
         for correction in corrections:
             assert correction.change in text(html) and correction.reason in text(html)
+    every = [*corrected(dataset).values(), *(page.corrections for page in corrected_pages())]
     listed = [tag for tag, _ in elements(html) if tag == "li"]
-    assert len(listed) == sum(len(corrections) for corrections in corrected(dataset).values())
-    days = sorted({c.date for corrections in corrected(dataset).values() for c in corrections}, reverse=True)
+    assert len(listed) == sum(len(corrections) for corrections in every)
+    days = sorted({c.date for corrections in every for c in corrections}, reverse=True)
     headings = [text(heading) for heading in re.findall(r"<h2[^>]*>(.*?)<a", html)]
     assert headings == [PartialDate.parse(day).display() for day in days], "one heading per day, newest first"
     assert links_to(nav(read(built_site, "")), "", "corrections/")
@@ -253,4 +263,27 @@ def test_a_copy_without_git_history_builds_feeds_of_its_corrections_alone(projec
     assert build.returncode == 0, build.output
     listed = entries(atom((build.site / "feed.xml").read_text(encoding="utf-8")))
     assert listed and all(entry["title"].startswith("Correction to ") for entry in listed)
-    assert len(listed) == min(MOST_ENTRIES, sum(len(cs) for cs in corrected(dataset).values()))
+    every = [*corrected(dataset).values(), *(page.corrections for page in corrected_pages())]
+    assert len(listed) == min(MOST_ENTRIES, sum(len(cs) for cs in every))
+
+
+# --- corrections of hand-written pages, from their front matter (the fixture's timeline has two) ---
+
+
+def test_a_corrected_hand_written_page_ends_with_its_corrections_and_is_in_the_log_and_feed(mini_site):
+    [corrections] = corrected_pages(MINI_DOCS)
+    assert corrections.title == "Timeline" and len(corrections.corrections) == 2
+    html = article(read(mini_site, "timeline/"))
+    section = text(html[html.index('id="corrections"'):])
+    log = article(read(mini_site, "corrections/"))
+    feed = entries(atom((mini_site / "feed.xml").read_text(encoding="utf-8")))
+    assert links_to(log, "corrections/", "timeline/")
+    for number, correction in enumerate(corrections.corrections, start=1):
+        assert correction.date in section and correction.change in section and correction.reason in section
+        assert correction.change in text(log) and correction.reason in text(log)
+        [entry] = [entry for entry in feed if entry["id"].endswith(f"timeline/#correction-{number}")
+                   or entry["id"].startswith("urn:uuid:") and entry["title"] == "Correction to page: Timeline"
+                   and correction.reason in entry["summary"]]
+        assert entry["title"] == "Correction to page: Timeline" and correction.reason in entry["summary"]
+    for html in (read(mini_site, "timeline/"), read(mini_site, "corrections/")):
+        assert "<b>" not in html and 'href="javascript' not in html, "a correction's text stays text"

@@ -187,3 +187,20 @@ def test_the_sandbox_stops_a_payload_even_if_the_page_check_were_skipped(project
     assert build.returncode != 0
     assert "SecurityError: access to attribute '__init__' of 'type' object is unsafe" in build.output
     assert not (project / "PWNED").exists()
+
+
+def test_a_mistake_in_a_page_correction_is_named_with_its_line_by_check_and_build(project):
+    (project / "docs" / "sample.md").write_text(
+        "---\nrender_macros: true\ncorrections:\n  - date: 23 November 2026\n    change: the example\n"
+        "  - date: 2026-11-24\n    change: the date\n    reason: it was wrong\n    by: me\n---\n# Sample\n",
+        encoding="utf-8")
+    check = run_check(project)
+    build = mkdocs_build(project)
+    assert error_lines(check.stderr) == [
+        "docs/sample.md:4: corrections[1].date: '23 November 2026' is not a date; write YYYY-MM-DD, YYYY-MM, "
+        "YYYY, or --MM when the year is not stated",
+        "docs/sample.md:4: corrections[1].reason: this required field is missing (add 'reason:' to the page)",
+        "docs/sample.md:9: corrections[2].by: unknown field 'by' (known fields: change, date, reason)",
+    ]
+    assert error_lines(build.output) == error_lines(check.stderr)
+    assert not (project / "site").exists()
