@@ -7,16 +7,26 @@ replaced by the last data that was valid, a page with errors by its last good
 rendering (or a notice), strict-mode warnings are collected instead of
 aborting, and every page lists the errors at the bottom of the screen until
 they are fixed. `mkdocs build` is untouched: there every error stops the build.
+
+With `mkdocs serve --dirty` (the README's command) a rebuild renders and writes only what
+changed: a generated page or file whose content is the same as in the last build is skipped,
+hand-written pages are always rebuilt (their macros read the data), and whatever the last
+build wrote that this one no longer has is deleted. So the served site is the one a clean
+build makes (tests/test_incremental_preview.py). The list of errors is therefore put into each
+page as it is sent, not as it is built: unchanged pages are not built again.
 """
 from __future__ import annotations
 
+import hashlib
 import logging
+import os
 import re
 import time
 from pathlib import Path
 
 import click
 from markupsafe import Markup
+from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.utils import CountHandler
 
 from .build_checks import errors_before_build
@@ -38,6 +48,11 @@ class _Preview:
         self.warnings: list[str] = []  # what --strict would have stopped on
         self.broken: set[str] = set()  # src_uri of the pages that cannot be rendered now
         self.last_good: dict[str, str] = {}  # src_uri -> Markdown of its last good rendering
+        self.dirty = False  # `serve --dirty`: rebuild only what changed
+        self.digests: dict[str, bytes] = {}  # generated src_uri -> digest of its content, this build
+        self.built_digests: dict[str, bytes] = {}  # ... as of the last build that finished
+        self.outputs: set[str] = set()  # every file this build writes (absolute paths)
+        self.built_outputs: set[str] = set()  # ... that the last finished build wrote
 
 
 _preview = _Preview()
@@ -55,10 +70,33 @@ class _WarningCollector(logging.Handler):
 _collector = _WarningCollector()
 
 
-def start(command: str) -> None:
+def _not_the_dirty_build_caution(record: logging.LogRecord) -> bool:
+    """MkDocs warns that a dirty build may leave navigation and links stale; `track` and
+    `finished` are what keep them right, so the caution would only mislead the editor."""
+    return not record.getMessage().startswith("A 'dirty' build is being performed")
+
+
+class _Unchanged(File):
+    """A generated file whose content is what the last build wrote: `--dirty` skips it."""
+
+    def is_modified(self) -> bool:
+        return False
+
+
+class _AlwaysRebuilt(File):
+    """A hand-written page: its macros read the data, which its file's date knows nothing of."""
+
+    def is_modified(self) -> bool:
+        return True
+
+
+def start(command: str, dirty: bool) -> None:
     """on_startup: the preview is on for `mkdocs serve`, and its log says only what matters."""
     invoked = click.get_current_context(silent=True)  # `mkdocs serve --clean` reports command='build'
     _preview.active = command == "serve" or (invoked is not None and invoked.command.name == "serve")
+    _preview.dirty = _preview.active and dirty
+    if _preview.dirty:
+        logging.getLogger("mkdocs.commands.build").addFilter(_not_the_dirty_build_caution)
     if _preview.active:
         mkdocs_log = logging.getLogger("mkdocs")
         if mkdocs_log.level == logging.INFO:  # the default: keep -v / -q as the editor asked
@@ -102,27 +140,88 @@ def remember(markdown: str, page) -> None:
         _preview.last_good[page.file.src_uri] = markdown
 
 
-def with_error_list(html: str) -> str:
-    """on_post_page: every page lists the current errors and warnings, until there are none."""
+def generated_file(config, path: str, content: str | bytes, inclusion: InclusionLevel = InclusionLevel.UNDEFINED) -> File:
+    """A file made by the hook; under `serve --dirty`, marked unchanged when its content is as last built."""
+    if not _preview.dirty:
+        return File.generated(config, path, content=content, inclusion=inclusion)
+    digest = hashlib.blake2b(content.encode("utf-8") if isinstance(content, str) else content, digest_size=16).digest()
+    _preview.digests[path] = digest
+    same = _preview.built_digests.get(path) == digest
+    return (_Unchanged if same else File).generated(config, path, content=content, inclusion=inclusion)
+
+
+def track(files: Files) -> Files:
+    """End of on_files under `serve --dirty`: hand-written pages are always rebuilt, and every
+    file's place in the site is noted, so that what a later build no longer has can be deleted."""
+    if not _preview.dirty:
+        return files
+    for file in list(files.documentation_pages()):
+        if file.generated_by is None:
+            files.remove(file)
+            files.append(_AlwaysRebuilt(file.src_uri, file.src_dir, file.dest_dir, file.use_directory_urls,
+                                        inclusion=file.inclusion))
+    _preview.outputs = {file.abs_dest_path for file in files}
+    return files
+
+
+def error_panel() -> str:
+    """The current errors and warnings as HTML ("" when there are none)."""
     problems = _preview.errors + _preview.warnings
     if not problems:
-        return html
+        return ""
     count = f"{len(problems)} problem{'s' if len(problems) != 1 else ''}"
     items = Markup("").join(Markup("<li><code>{}</code></li>").format(problem) for problem in problems)
-    panel = Markup(
+    return str(Markup(
         '<aside class="preview-errors" role="alert" aria-label="Problems in the data or pages">'
         "<p><strong>{}</strong> — this preview shows the last version that worked until they are fixed. "
-        "Nothing has been published.</p><ul>{}</ul></aside>").format(count, items)
-    return _BODY.sub(lambda body: body.group() + str(panel), html, count=1)
+        "Nothing has been published.</p><ul>{}</ul></aside>").format(count, items))
+
+
+def _with_error_panel(app):
+    """WSGI middleware: every HTML page the preview sends lists the errors of the latest build, after <body>."""
+    def respond(environ, start_response):
+        sent: list = []
+        body = app(environ, lambda status, headers, exc_info=None: sent.extend((status, headers)))
+        status, headers = sent
+        panel = error_panel()
+        if not panel or not any(name.lower() == "content-type" and value.startswith("text/html")
+                                for name, value in headers):
+            start_response(status, headers)
+            return body
+        try:
+            html = b"".join(body).decode("utf-8")
+        finally:
+            if hasattr(body, "close"):
+                body.close()
+        content = _BODY.sub(lambda tag: tag.group() + panel, html, count=1).encode("utf-8")
+        start_response(status, [(name, str(len(content)) if name.lower() == "content-length" else value)
+                                for name, value in headers])
+        return [content]
+    return respond
 
 
 def announce(server) -> None:
-    """on_serve: the address, which the quieter log no longer prints."""
+    """on_serve: the address, which the quieter log no longer prints; and the error list on every page."""
+    server.set_app(_with_error_panel(server.get_app()))
     log.info(f"preview at {server.url} (it updates when you save; mistakes are listed on every page)")
 
 
 def finished() -> None:
-    """on_post_build: one line in the terminal per rebuild (warnings were printed as they came)."""
+    """on_post_build: delete what an earlier build wrote and this one does not (`--dirty`), and
+    print one line per rebuild (warnings were printed as they came)."""
+    if _preview.dirty:
+        for stale in _preview.built_outputs - _preview.outputs:
+            _delete_output(stale)
+        _preview.built_outputs, _preview.built_digests, _preview.digests = _preview.outputs, _preview.digests, {}
     seconds = time.perf_counter() - _preview.started
     state = f"{len(_preview.errors)} error(s) listed on every page" if _preview.errors else "no errors"
     log.info(f"updated in {seconds:.1f} s: {state}")
+
+
+def _delete_output(path: str) -> None:
+    """A file of the served site (in MkDocs' temporary site_dir), and its folder once empty."""
+    try:
+        os.remove(path)
+        os.rmdir(os.path.dirname(path))
+    except OSError:  # already gone, or the folder holds other files
+        pass

@@ -25,9 +25,11 @@ from . import graph, timeline
 
 TEMPLATES = Path(__file__).parent / "templates"
 
-# HTML's special characters, and those that can start inline Markdown (or attr_list/table) syntax,
-# as character references. One table, applied in one pass, so no reference is escaped twice.
-_INERT = {"&": "&amp;", "<": "&lt;", ">": "&gt;", **{char: f"&#{ord(char)};" for char in "\\`*_{}[]#|~"}}
+# HTML's special characters (quotes too, so a value is inert inside an attribute), and those that can
+# start inline Markdown (or attr_list/table) syntax, as character references. One table, applied in
+# one pass, so no reference is escaped twice.
+_INERT = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;",
+          **{char: f"&#{ord(char)};" for char in "\\`*_{}[]#|~"}}
 _ACTIVE_CHARACTER = re.compile("[" + re.escape("".join(_INERT)) + "]")
 _WHITESPACE_RUN = re.compile(r"\s+")
 # What opens a block at the start of a line (Python-Markdown, the extensions in mkdocs.yml, and the
@@ -50,6 +52,9 @@ def markdown_text(value: object) -> Markup:
     return Markup(_BLOCK_OPENING.sub(lambda match: f"{match[1]}&#{ord(match[2])};", text))
 
 
+_YAML_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # libyaml's emitter, when PyYAML has it: the same text, faster
+
+
 def front_matter(boost: int, entity_id: str | None = None, aliases: Iterable[str] = (),
                  searchable: bool = True) -> Markup:
     """A generated page's YAML front matter, between `---` lines.
@@ -65,7 +70,7 @@ def front_matter(boost: int, entity_id: str | None = None, aliases: Iterable[str
         meta["entity"] = entity_id
     if aliases:
         meta["tags"] = search_tags(aliases)
-    return Markup(f"---\n{yaml.safe_dump(meta, allow_unicode=True, sort_keys=False)}---")
+    return Markup(f"---\n{yaml.dump(meta, Dumper=_YAML_DUMPER, allow_unicode=True, sort_keys=False)}---")
 
 
 def search_tags(aliases: Iterable[str]) -> list[str]:
@@ -110,15 +115,52 @@ class Linker:
         self.from_url = built_url(from_page)
 
     def href(self, page_path: str) -> str:
-        return posixpath.relpath(page_path, self.folder or ".")
+        return _relative(page_path, self.folder)
 
     def url(self, entity_id: str) -> str:
-        target = built_url(self.dataset.page_path(entity_id))
-        return posixpath.relpath(target, self.from_url or ".") + "/"
+        return _relative(built_url(self.dataset.page_path(entity_id)), self.from_url) + "/"
 
-    def __call__(self, entity_id: str, text: object = None) -> Markup:
-        label = markdown_text(self.dataset.name(entity_id) if text is None else text)
+    def __call__(self, entity_id: str, text: object = None, start: bool = False) -> Markup:
+        """A link labelled with the entity's short name (running text never shows a long title), or
+        `text`; `start=True` capitalises it to open a sentence ('The NIS assessed')."""
+        label = self.dataset.short_name(entity_id) if text is None else text
+        label = markdown_text(sentence_start(label) if start else label)
         return Markup(f"[{label}]({self.href(self.dataset.page_path(entity_id))})")
+
+
+_SENTENCE_END = re.compile(r"[.!?…][\s”’\"')\]]*\Z")
+
+
+def with_full_stop(text: object) -> str:
+    """`text` ending a sentence: a full stop is added unless it already ends with one (or with ! ? …,
+    perhaps inside closing quotes), so a claim's statement is never cited as 'February..'."""
+    text = str(text).rstrip()
+    return text if _SENTENCE_END.search(text) else f"{text}."
+
+
+def is_fragment(quote: str) -> bool:
+    """Whether a quote is part of a sentence (it starts in lowercase, or ends without a full stop, a
+    question or an exclamation mark), so it needs the editors' statement beside it to be understood."""
+    quote = quote.strip()
+    return not quote[:1].isupper() or not _SENTENCE_END.search(quote)
+
+
+def sentence_start(text: object) -> str:
+    """`text` with its first letter capitalised and the rest as written ('the NIS' -> 'The NIS');
+    Jinja's `capitalize` would lowercase the rest ('The nis')."""
+    text = str(text)
+    return text[:1].upper() + text[1:]
+
+
+def _relative(path: str, start: str) -> str:
+    """posixpath.relpath for the site's own paths (relative, normalised, '/'-separated), without
+    its calls to the file system: pages link to each other tens of thousands of times a build."""
+    path, start = path.rstrip("/"), start.rstrip("/")
+    parts, base = path.split("/") if path else [], start.split("/") if start else []
+    common = 0
+    while common < min(len(parts), len(base)) and parts[common] == base[common]:
+        common += 1
+    return "/".join([".."] * (len(base) - common) + parts[common:]) or "."
 
 
 def make_environment() -> Environment:
@@ -130,9 +172,13 @@ def make_environment() -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        auto_reload=False,  # templates are part of the code, which `mkdocs serve` does not reload either
     )
     environment.filters["paragraphs"] = paragraphs
     environment.filters["external_link"] = external_link
+    environment.filters["sentence_start"] = sentence_start
+    environment.filters["with_full_stop"] = with_full_stop
+    environment.globals["is_fragment"] = is_fragment
     environment.globals["front_matter"] = front_matter
     # Layout for the visual templates (timeline.md.j2, graph*.j2): computed in Python, drawn by templates.
     environment.globals.update(year_groups=timeline.year_groups, machine_dates=timeline.machine_dates,

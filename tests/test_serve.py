@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from site_build import served_path
+
 PAGES = ("", "actors/park-sun-won/", "timeline/", "glossary/", "claims/")  # hand-written and generated
 PANEL = 'class="preview-errors"'
 
@@ -42,14 +44,16 @@ def wait_for(condition, seconds: float = 60) -> bool:
 
 
 @contextmanager
-def preview(project: Path, log_path: Path):
+def preview(project: Path, log_path: Path, *options: str):
+    """The README's preview, `mkdocs serve --dirty`, unless other options are given."""
     port = free_port()
     with open(log_path, "w+") as log:
-        server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
+        server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", *(options or ["--dirty"]),
+                                   "-a", f"127.0.0.1:{port}"],
                                   cwd=project, stdout=log, stderr=subprocess.STDOUT,
                                   env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
         try:
-            base = f"http://127.0.0.1:{port}/explainer/"
+            base = f"http://127.0.0.1:{port}{served_path(project)}"
             assert wait_for(lambda: fetch(base)[0] == 200), log_path.read_text()
             yield base, server
         finally:
@@ -113,9 +117,10 @@ def test_a_page_with_a_mistake_shows_its_last_good_version(project, tmp_path):
         assert 'href="../actors/nis/"' in fetch(base + "glossary/")[1]
 
 
-def test_an_edit_shows_up_and_the_log_is_quiet(project, tmp_path):
+@pytest.mark.parametrize("options", [("--dirty",), ("--livereload",), ("--clean",)])
+def test_an_edit_shows_up_and_the_log_is_quiet(project, tmp_path, options):
     actor = project / "data" / "actors" / "park-sun-won.yaml"
-    with preview(project, tmp_path / "serve.log") as (base, _):
+    with preview(project, tmp_path / "serve.log", *options) as (base, _):
         edit(actor, "\"Park Sun-won\"", "\"Edited Park Sun-won\"")
         assert wait_for(lambda: "Edited Park Sun-won" in fetch(base + "actors/park-sun-won/")[1])
     lines = (tmp_path / "serve.log").read_text().splitlines()
