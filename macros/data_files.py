@@ -24,10 +24,14 @@ MAX_ARCHIVE_BYTES = 5_000_000  # 5 MB: a long article is about 50 KB
 _WHERE_DATA_GOES = (f"entity files go in data/<kind>/<id>.yaml, where <kind> is actors, claims, events or "
                     f"sources; archived texts in data/{ARCHIVE_FOLDER}/<name>{ARCHIVE_SUFFIX}")
 # Unicode category Cc except tab, line feed and carriage return: invisible, and some drive terminals.
-CONTROL_CHARACTER = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_CONTROL_CHARACTERS = "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f"
 # Line breaks to YAML that most editors and diffs show as nothing: they could hide a field from review.
-_INVISIBLE_LINE_BREAK = re.compile("[\u2028\u2029]")
-_NONCHARACTER = re.compile("[\ufffe\uffff]")  # not characters at all; YAML refuses them
+_INVISIBLE_LINE_BREAKS = "\u2028\u2029"
+_NONCHARACTERS = "\ufffe\uffff"  # not characters at all; YAML refuses them
+CONTROL_CHARACTER = re.compile(f"[{_CONTROL_CHARACTERS}]")
+_INVISIBLE_LINE_BREAK = re.compile(f"[{_INVISIBLE_LINE_BREAKS}]")
+_NONCHARACTER = re.compile(f"[{_NONCHARACTERS}]")
+_ANY_INVISIBLE = re.compile(f"[{_CONTROL_CHARACTERS}{_INVISIBLE_LINE_BREAKS}{_NONCHARACTERS}]")  # one pass for all three
 
 
 @dataclass(frozen=True)
@@ -112,10 +116,13 @@ def read_text(data_file: DataFile) -> tuple[str | None, list[DataError]]:
         descriptor = os.open(data_file.path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
     except OSError as problem:  # replaced by a link or removed since the scan
         return error(1, f"cannot be read ({problem.strerror})", "make it a regular file inside data/")
-    with os.fdopen(descriptor, "rb") as opened:
-        if not stat.S_ISREG(os.fstat(opened.fileno()).st_mode):
+    try:
+        info = os.fstat(descriptor)
+        if not stat.S_ISREG(info.st_mode):
             return error(1, "this is not a regular file, so it cannot be data", "remove it")
-        raw = opened.read(limit + 1)
+        raw = _read_at_most(descriptor, limit + 1, info.st_size)
+    finally:
+        os.close(descriptor)
     if len(raw) > limit:
         return error(1, f"the file is larger than {limit // 1_000_000} MB, the limit for {kind}",
                      "split it, or check that it is the file you meant")
@@ -126,6 +133,8 @@ def read_text(data_file: DataFile) -> tuple[str | None, list[DataError]]:
     except UnicodeDecodeError as problem:
         line = raw[: problem.start].count(b"\n") + 1
         return error(line, f"byte 0x{raw[problem.start]:02x} is not UTF-8", "save the file as UTF-8")
+    if not _ANY_INVISIBLE.search(text):
+        return text, []
     for pattern, what in ((CONTROL_CHARACTER, "control character"), (_INVISIBLE_LINE_BREAK, "line separator"),
                           (_NONCHARACTER, "non-character")):
         found = pattern.search(text)
@@ -134,3 +143,21 @@ def read_text(data_file: DataFile) -> tuple[str | None, list[DataError]]:
                          f"the file contains the invisible {what} U+{ord(found.group()):04X}",
                          "delete it; editors often show it as nothing at all")
     return text, []
+
+
+def _read_at_most(descriptor: int, most: int, size_on_disk: int) -> bytes:
+    """The file's first `most` bytes, or all of it if shorter.
+
+    A read allocates all it asks for, and `most` is a megabyte or more, so this asks for the
+    size on disk and one byte more (to find a file that has grown since), then in small steps.
+    """
+    chunks, read = [], 0
+    wanted = min(size_on_disk + 1, most)
+    while read < most:
+        chunk = os.read(descriptor, wanted)
+        if not chunk:
+            break
+        chunks.append(chunk)
+        read += len(chunk)
+        wanted = min(most - read, 65536)
+    return b"".join(chunks)

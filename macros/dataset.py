@@ -66,7 +66,18 @@ class Dataset:
         return f"{self._by_id[entity_id].folder}/{entity_id}.md"
 
     def name(self, entity_id: str) -> str:
+        """The full name or title, as the entity's own page shows it."""
         return self._by_id[entity_id].name
+
+    def short_name(self, entity_id: str) -> str:
+        """How running text names the entity: an actor's or source's `short_name` where it has one,
+        else its name (an event's title, a claim's statement)."""
+        entity = self._by_id[entity_id]
+        return getattr(entity, "short_name", None) or entity.name
+
+    def by_name(self, ids: Iterable[str]) -> list[str]:
+        """Ids in the order of their names, as a reader looks them up; the id settles equal names."""
+        return sorted(ids, key=lambda entity_id: (self._by_id[entity_id].name.casefold(), entity_id))
 
     # --- dates ----------------------------------------------------------------
 
@@ -74,6 +85,17 @@ class Dataset:
         """When a claim was made: the publication date of the earliest source it appears in."""
         return min((self.sources[a.source].published for a in self.claims[claim_id].appearances),
                    key=DateSpec.sort_key)
+
+    def sources_in_order(self) -> list[str]:
+        """Sources by publication date, earliest first (undated last), then by title."""
+        return sorted(self.sources, key=lambda source_id: (self.sources[source_id].published.sort_key(),
+                                                           self.name(source_id).casefold(), source_id))
+
+    def claims_in_order(self, claim_ids: Optional[Iterable[str]] = None) -> list[str]:
+        """Claims as every page lists them: by the date they were made, then by claimant, then by id."""
+        ids = self.claims if claim_ids is None else claim_ids
+        return sorted(ids, key=lambda claim_id: (self.claim_date(claim_id).sort_key(),
+                                                 self.name(self.claims[claim_id].claimant).casefold(), claim_id))
 
     def events_in_order(self, event_ids: Optional[Iterable[str]] = None) -> list[str]:
         ids = self.events if event_ids is None else event_ids
@@ -112,6 +134,10 @@ class Dataset:
         """(claim id, quote) for every quote taken from this source, in the order of the text."""
         text = self.archive_text(source_id) or ""
         return sorted(self._quotes_in.get(source_id, []), key=lambda pair: (text.find(pair[1]), pair[0]))
+
+    def is_quoted(self, source_id: str) -> bool:
+        """Whether any claim quotes this source: `appearances_in` without putting them in order."""
+        return source_id in self._quotes_in
 
     def events_citing(self, source_id: str) -> list[str]:
         return self.events_in_order(self._events_citing.get(source_id, []))

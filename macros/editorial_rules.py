@@ -8,18 +8,22 @@ quotes, relations). These rules come after, and judge content:
   page_macros.link);
 - every source is quoted by a claim, and every actor and event is named by a claim or an event,
   so no page stands alone with nothing on the site leading to it.
+- a source or actor whose full title or name is too long for a sentence has a short name, which
+  running text uses (claim cards, lists, "the opinion writer contradicts this");
+- text readers see never names a source by the editors' internal number ("source 001", "000"),
+  nor an entity by its id, only as readers know them.
 
 Whether a page stands alone is read from the same backlinks the pages show.
 """
 from __future__ import annotations
 
 import re
-from typing import Iterable
+from typing import Any, Iterable, Iterator
 
 from .dataset import Dataset
 from .errors import DataError
-from .load import YamlFile
-from .model import Claim
+from .load import Location, YamlFile, field_name
+from .model import SHORT_NAME_NEEDED_OVER, Claim, Entity
 
 
 def uses_word(text: str, word: str) -> bool:
@@ -72,9 +76,86 @@ def nothing_stands_alone(dataset: Dataset, parsed: dict[str, YamlFile]) -> list[
         return any(dataset.kind_of(backlink.entity_id) in ("claim", "event") for backlink in dataset.backlinks(entity_id))
 
     standing_alone = {
-        "source": [s for s in dataset.sources if not dataset.appearances_in(s)],
+        "source": [s for s in dataset.sources if not dataset.is_quoted(s)],
         "actor": [a for a in dataset.actors if not linked_from_claims_or_events(a)],
         "event": [e for e in dataset.events if not linked_from_claims_or_events(e) and not dataset.related_events(e)],
     }
     return [DataError(parsed[entity_id].path, 1, "", *_STANDING_ALONE[kind])
             for kind, entity_ids in standing_alone.items() for entity_id in entity_ids]
+
+
+_FULL_NAME = {"source": ("title", "'the opinion piece'"), "actor": ("name", "'the opinion writer', 'the NIS'")}
+
+
+def names_fit_running_text(entities: dict[str, dict[str, Entity]], parsed: dict[str, YamlFile]) -> list[DataError]:
+    """Sources and actors whose title or name is too long to stand in a sentence, with no short name."""
+    errors = []
+    for kind, (field, examples) in _FULL_NAME.items():
+        for entity_id, entity in entities[kind].items():
+            full = getattr(entity, field)
+            if entity.short_name is None and len(full) > SHORT_NAME_NEEDED_OVER:
+                yaml_file = parsed[entity_id]
+                errors.append(DataError(
+                    yaml_file.path, yaml_file.line_of((field,)), field,
+                    f"the {field} is {len(full)} characters long, too long to name the {kind} in running text "
+                    f"(claim cards, lists, 'the opinion writer contradicts this')",
+                    f"add short_name: how a sentence names it, e.g. {examples}; the full {field} stays on its own page"))
+    return errors
+
+
+_SOURCE_NUMBER = re.compile(r"\bsources?\s+\d+(?:\s*(?:/|,|and)\s*\d+)*\b", re.IGNORECASE)
+_ARCHIVE_NUMBER = re.compile(r"^archive/(0\d+)[_.-]")
+_LABEL_LIKE = re.compile(r"(?<![\w.,/:-])(?:0\d+|[a-z0-9]+(?:-[a-z0-9]+)+)(?![\w/-])")
+"""A zero-padded number or a hyphenated lowercase word: what an archive number or an id looks like."""
+_VERBATIM = {"quote"}  # a source's own words, which cannot be reworded
+
+
+def no_internal_labels(parsed: dict[str, YamlFile], sources: dict[str, Entity]) -> list[DataError]:
+    """Text that names a source by the editors' internal number ('source 001', or the zero-padded
+    number its archived copy's file name starts with: '(001 in late June 2025; 000 undated)'), or
+    names an entity by its id ('the note on trump-iran-threat-was-not-a-bluff').
+
+    Only text with a space in it is read: ids, dates, addresses and file names have none."""
+    names = {}  # archive number -> how readers know the source
+    for source in sources.values():
+        numbered = _ARCHIVE_NUMBER.match(source.archive or "")
+        if numbered:
+            names[numbered.group(1)] = source.short_name or source.title
+    errors = []
+    for yaml_file in parsed.values():
+        for location, text in _prose(yaml_file.value, ()):
+            found = _SOURCE_NUMBER.search(text) or next(
+                (word for word in _LABEL_LIKE.finditer(text) if word.group() in names or word.group() in parsed), None)
+            if not found:
+                continue
+            if found.group() in parsed:
+                message, known = "is an id, which readers never see", [_known_as(parsed[found.group()])]
+            else:
+                message = "is the editors' internal number for a text, which readers never see"
+                known = [names[n] for n in re.findall(r"0\d+", found.group()) if n in names]
+            errors.append(DataError(
+                yaml_file.path, yaml_file.line_of(location), field_name(location), f"'{found.group()}' {message}",
+                "name it as readers know it" + (f": {', '.join(repr(name) for name in known)}" if known else
+                                               ", e.g. by a source's short_name ('the opinion piece')")))
+    return errors
+
+
+def _known_as(yaml_file: YamlFile) -> str:
+    """How readers know an entity, from its file: its short name, name, title or statement."""
+    fields = yaml_file.value if isinstance(yaml_file.value, dict) else {}
+    for key in ("short_name", "name", "title", "statement"):
+        if isinstance(fields.get(key), str):
+            return fields[key]
+    return "its name"
+
+
+def _prose(value: Any, location: Location) -> Iterator[tuple[Location, str]]:
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if key not in _VERBATIM:
+                yield from _prose(item, (*location, key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _prose(item, (*location, index))
+    elif isinstance(value, str) and " " in value:
+        yield location, value

@@ -12,8 +12,8 @@ at stated limits of nesting and size; every surprise is an error with its line.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
-from typing import Any, Optional
+from dataclasses import dataclass
+from typing import Any, Iterable, Optional
 
 import yaml
 from yaml.constructor import SafeConstructor
@@ -35,7 +35,9 @@ _TAG = "tag:yaml.org,2002:"
 _BOOLEAN_WORDS = {"true", "false"}
 _PLAIN_INTEGER = re.compile(r"[-+]?[0-9]+")
 _LONGEST_NUMBER = 4000  # Python refuses to convert more than 4300 digits
+_STR = _TAG + "str"
 _RESOLVER = Resolver()
+_TYPES_BY_FIRST_CHARACTER = _RESOLVER.yaml_implicit_resolvers  # '1' -> [(int tag, pattern), ...]
 _CONSTRUCTOR = SafeConstructor()
 
 Location = tuple[str | int, ...]
@@ -56,8 +58,8 @@ class Node:
     line: int
     text: Optional[str] = None  # a scalar exactly as the editor wrote it
     tag: Optional[str] = None  # a plain scalar's type as YAML resolves it
-    keys: dict[str, tuple[int, "Node"]] = field(default_factory=dict)  # key -> (line of the key, value)
-    items: list["Node"] = field(default_factory=list)
+    keys: Optional[dict[str, tuple[int, "Node"]]] = None  # a mapping's: key -> (line of the key, value)
+    items: Optional[list["Node"]] = None  # a list's
 
 
 @dataclass
@@ -79,9 +81,9 @@ class YamlFile:
     def _find(self, location: Location) -> tuple[Node, int]:
         node, line = self.root, self.root.line
         for step in location:
-            if isinstance(step, str) and step in node.keys:
+            if isinstance(step, str) and node.keys and step in node.keys:
                 line, node = node.keys[step]
-            elif isinstance(step, int) and 0 <= step < len(node.items):
+            elif isinstance(step, int) and node.items and 0 <= step < len(node.items):
                 node = node.items[step]
                 line = node.line
             elif isinstance(step, str) and node.keys or isinstance(step, int) and node.items:
@@ -93,6 +95,17 @@ class _Refused(Exception):
     """A limit was passed: stop reading the file at once."""
 
 
+def _plain_tag(text: str) -> str:
+    """The type YAML 1.1 gives a plain (unquoted) scalar, e.g. tag:yaml.org,2002:int for 010.
+
+    The resolver tries a pattern for each type that can start with the text's first
+    character; most text starts with one that none can, and is text without asking it.
+    """
+    if text and text[0] not in _TYPES_BY_FIRST_CHARACTER and None not in _TYPES_BY_FIRST_CHARACTER:
+        return _STR
+    return _RESOLVER.resolve(yaml.ScalarNode, text, (True, False))
+
+
 def load_yaml(text: str, shown_as: str) -> tuple[YamlFile | None, list[DataError]]:
     """Parse one file's text, with every error found.
 
@@ -101,9 +114,9 @@ def load_yaml(text: str, shown_as: str) -> tuple[YamlFile | None, list[DataError
     a file that cannot be read as YAML at all, or that passes a limit, comes back as None.
     """
     builder = _Builder(shown_as)
+    parser = _Loader(text)
     try:
-        for event in yaml.parse(text, Loader=_Loader):
-            builder.feed(event)
+        builder.read(iter(parser.get_event, None))  # yaml.parse, without a generator between
     except yaml.MarkedYAMLError as problem:
         mark = problem.problem_mark or problem.context_mark
         line = mark.line + 1 if mark else 1
@@ -113,6 +126,8 @@ def load_yaml(text: str, shown_as: str) -> tuple[YamlFile | None, list[DataError
         return None, [_syntax_error(shown_as, text.count("\n", 0, position) + 1, str(problem), text)]
     except _Refused:
         return None, builder.errors
+    finally:
+        parser.dispose()
     if builder.root is None or builder.value is None:
         return None, [DataError(shown_as, 1, "", "the file is empty", "every entity file needs its fields")]
     return YamlFile(shown_as, builder.value, builder.root), builder.errors
@@ -157,40 +172,57 @@ class _Builder:
         self.error(line, location, message, hint)
         raise _Refused
 
-    def feed(self, event: yaml.Event) -> None:
-        kind = type(event)
-        if kind is yaml.ScalarEvent:
-            if event.anchor is not None or event.tag is not None:
-                self.check_properties(event)
-            node = Node(event.start_mark.line + 1, event.value)
-            if event.style and CONTROL_CHARACTER.search(event.value):
-                self.control_character(event, node)
-            if self.expecting_key():
-                if not (event.tag or event.style):
-                    node.tag = _RESOLVER.resolve(yaml.ScalarNode, event.value, (True, False))
-                self.attach(node, event.value)
-            else:
-                self.attach(node, self.scalar(event, node))
-        elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
-            if event.anchor is not None or event.tag is not None:
-                self.check_properties(event)
-            line = event.start_mark.line + 1
-            if len(self.stack) >= MAX_DEPTH:
-                self.refuse(line, self.location(), f"the values are nested more than {MAX_DEPTH} levels deep",
-                            "no field of the data goes this deep; check the indentation")
-            self.stack.append(_Open(Node(line), {} if kind is yaml.MappingStartEvent else [], self.location()))
-        elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
-            finished = self.stack.pop()
-            self.attach(finished.node, finished.value)
-        elif kind is yaml.AliasEvent:
-            self.refuse(event.start_mark.line + 1, self.location(),
-                        f"the alias '*{event.anchor}' repeats another part of the file",
-                        "anchors (&) and aliases (*) are not supported; write the value out in full")
-        elif kind is yaml.DocumentStartEvent:
-            self.documents += 1
-            if self.documents > 1:
-                self.refuse(event.start_mark.line + 1, (), "more than one YAML document ('---') in the file",
-                            "put one entity in each file")
+    def read(self, events: Iterable[yaml.Event]) -> None:
+        """Build the values from the parser's events.
+
+        Every event of every file passes through this loop, so it is one call a file, not
+        one an event, and a plain scalar that is text goes no further than `_plain_tag`.
+        """
+        stack = self.stack
+        for event in events:
+            kind = type(event)
+            if kind is yaml.ScalarEvent:
+                if event.anchor is not None or event.tag is not None:
+                    self.check_properties(event)
+                node = Node(event.start_mark.line + 1, event.value)
+                if event.style and CONTROL_CHARACTER.search(event.value):
+                    self.control_character(event, node)
+                text = event.value
+                parent = stack[-1] if stack else None
+                if parent is not None and parent.key is None and isinstance(parent.value, dict):  # a field name
+                    if not (event.tag or event.style):
+                        node.tag = _plain_tag(text)
+                    parent.key = (self.key(node, text, parent), node.line)
+                    continue
+                if event.tag is not None or event.style:  # tagged (reported) or quoted/block: the editor's text
+                    value = text
+                else:
+                    tag = node.tag = _plain_tag(text)
+                    value = text if tag == _STR else self.scalar(text, tag, node.line)
+                self.attach(node, value)
+            elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+                if event.anchor is not None or event.tag is not None:
+                    self.check_properties(event)
+                line = event.start_mark.line + 1
+                if len(stack) >= MAX_DEPTH:
+                    self.refuse(line, self.location(), f"the values are nested more than {MAX_DEPTH} levels deep",
+                                "no field of the data goes this deep; check the indentation")
+                if kind is yaml.MappingStartEvent:
+                    stack.append(_Open(Node(line, keys={}), {}, self.location()))
+                else:
+                    stack.append(_Open(Node(line, items=[]), [], self.location()))
+            elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+                finished = stack.pop()
+                self.attach(finished.node, finished.value)
+            elif kind is yaml.AliasEvent:
+                self.refuse(event.start_mark.line + 1, self.location(),
+                            f"the alias '*{event.anchor}' repeats another part of the file",
+                            "anchors (&) and aliases (*) are not supported; write the value out in full")
+            elif kind is yaml.DocumentStartEvent:
+                self.documents += 1
+                if self.documents > 1:
+                    self.refuse(event.start_mark.line + 1, (), "more than one YAML document ('---') in the file",
+                                "put one entity in each file")
 
     def control_character(self, event: yaml.ScalarEvent, node: Node) -> None:
         """Quotes can write a control character as an escape (\\e, \\0): refused as in the file itself."""
@@ -206,9 +238,6 @@ class _Builder:
                         "anchors (&) and aliases (*) are not supported; write the value out in full")
         self.error(line, self.location(), f"the YAML tag '{event.tag.replace(_TAG, '!!')}' is not allowed here",
                    "remove the tag; write the value as plain text, in quotes if needed")
-
-    def expecting_key(self) -> bool:
-        return bool(self.stack) and isinstance(self.stack[-1].value, dict) and self.stack[-1].key is None
 
     def location(self) -> Location:
         """Where the next value goes."""
@@ -247,7 +276,7 @@ class _Builder:
         if node.tag == _TAG + "merge":
             self.error(line, parent.location, "merge keys ('<<') are not supported", "write the fields out in full")
             return None
-        if node.text is None or node.tag not in (None, _TAG + "str"):
+        if node.text is None or node.tag not in (None, _STR):
             shown = node.text if node.text is not None else "a list or set of fields"
             self.error(line, parent.location, f"a field name must be plain text, not {shown!r}", "put the name in quotes")
             return None
@@ -261,13 +290,10 @@ class _Builder:
                         "no kind of entity has this many fields; check the file")
         return value
 
-    def scalar(self, event: yaml.ScalarEvent, node: Node) -> Any:
-        """The value of a scalar as YAML 1.2 would read it; a YAML 1.1 surprise is reported and kept as text."""
-        text, line = event.value, node.line
-        if event.tag is not None or event.style:  # tagged (reported) or quoted/block: the editor's text
-            return text
-        tag = node.tag = _RESOLVER.resolve(yaml.ScalarNode, text, (True, False))
-        if tag in (_TAG + "str", _TAG + "merge"):  # '<<' as a value is just text
+    def scalar(self, text: str, tag: str, line: int) -> Any:
+        """The value of a plain scalar of YAML 1.1 type `tag` as YAML 1.2 would read it; a YAML 1.1
+        surprise is reported and kept as text."""
+        if tag in (_STR, _TAG + "merge"):  # '<<' as a value is just text
             return text
         if tag == _TAG + "null":
             return None

@@ -6,7 +6,9 @@ exist, quotes that are not verbatim in their source's archived text.
 """
 from __future__ import annotations
 
+import contextlib
 import functools
+import gc
 import re
 import typing
 from pathlib import Path
@@ -15,7 +17,8 @@ from typing import Any, Iterator
 from pydantic import BaseModel, ValidationError
 
 from .dataset import Dataset
-from .editorial_rules import nothing_stands_alone, statements_keep_their_hedge, uses_word
+from .editorial_rules import (names_fit_running_text, no_internal_labels, nothing_stands_alone,
+                              statements_keep_their_hedge, uses_word)
 from .errors import DataError, DataErrors, did_you_mean
 from .data_files import ARCHIVE_FOLDER, DataFile, read_text, scan
 from .load import Location, YamlFile, field_name, load_yaml
@@ -27,6 +30,24 @@ RESERVED_IDS = {"index"}  # the index page of each kind's folder
 _FOLDERS = {model.folder: model for model in KINDS.values()}
 
 
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Reading the data makes millions of small objects, and keeps most of them until it is checked.
+
+    Python's cycle collector walks the objects kept so far again and again as more are made:
+    at 10,000 files that was over half the time of a check. Nothing made here forms a cycle,
+    so there is nothing for it to collect until the data has been read and checked.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+@_collector_paused()
 def load_dataset(data_dir: Path) -> Dataset:
     """Read and check everything under `data_dir`; raise DataErrors listing all problems."""
     data_files, errors = scan(Path(data_dir), set(_FOLDERS))
@@ -51,6 +72,7 @@ def load_dataset(data_dir: Path) -> Dataset:
     errors += _check_order_within_a_day(entities["event"], parsed)
     everything_else_valid = not errors
     errors += statements_keep_their_hedge(entities["claim"], parsed)
+    errors += names_fit_running_text(entities, parsed) + no_internal_labels(parsed, entities["source"])
     files = {entity_id: yaml_file.path for entity_id, yaml_file in parsed.items()}
     dataset = Dataset(entities, files, archives) if everything_else_valid else None
     if dataset is not None:
@@ -249,12 +271,12 @@ def _check_references(parsed: dict[str, YamlFile], kind_of: dict[str, str]) -> l
         for location, ref, target in iter_references(model, yaml_file.value):
             if not _ID.fullmatch(target):
                 continue  # not an id at all: the model reports it
-            expected = " or ".join(f"{_article(kind)} {kind}" for kind in ref.kinds)
             if kind_of.get(target) in ref.kinds:
                 if target == entity_id:
                     errors.append(DataError(yaml_file.path, yaml_file.line_of(location), field_name(location),
                                             "refers to itself", "point it at another entity"))
                 continue
+            expected = " or ".join(f"{_article(kind)} {kind}" for kind in ref.kinds)
             candidates = [other for other, kind in kind_of.items() if kind in ref.kinds]
             message = (f"'{target}' is the id of a {kind_of[target]}, but {expected} is expected here"
                        if target in kind_of else f"unknown id '{target}' ({expected} is expected here)")
