@@ -6,6 +6,7 @@
     python -m macros schema [--out DIR]                write one JSON Schema per kind
     python -m macros new KIND ID [--data DIR]          start data/<kind>s/<ID>.yaml with every field explained
     python -m macros quote SOURCE "TEXT" [--data DIR]  is TEXT verbatim in SOURCE's archive? if not, what differs
+    python -m macros synth --count N --out DIR [--seed S]  write N synthetic entities (benchmarks, scale tests)
 """
 from __future__ import annotations
 
@@ -44,7 +45,14 @@ def main(argv: list[str] | None = None) -> int:
     quote.add_argument("source", help="the source's id, e.g. nk-distancing-from-iran-nis-report")
     quote.add_argument("text")
     quote.add_argument("--data", type=Path, default=PROJECT / "data")
+    synth = commands.add_parser("synth", help="write N valid synthetic entities into a new or empty folder")
+    synth.add_argument("--count", type=int, required=True, help="how many entities (sources, actors, events, claims)")
+    synth.add_argument("--out", type=Path, required=True, help="a new or empty folder; it is never overwritten")
+    synth.add_argument("--seed", type=int, default=0, help="the same seed gives the same files, byte for byte")
     arguments = parser.parse_args(argv)
+
+    if arguments.command == "synth":
+        return write_synthetic(arguments.out, arguments.count, arguments.seed)
 
     if arguments.command == "new":
         return new_entity(arguments.data, arguments.kind, arguments.id)
@@ -119,6 +127,21 @@ def new_entity(data: Path, kind: str, entity_id: str) -> int:
         print(printable(f"not written: {problem}"), file=sys.stderr)
         return 1
     print(f"wrote {written}: fill in its fields, then run python -m macros check")
+    return 0
+
+
+def write_synthetic(out: Path, count: int, seed: int) -> int:
+    from .synth import write_synthetic_data
+
+    started = time.perf_counter()
+    try:
+        written = write_synthetic_data(out, count, seed)
+    except (FileExistsError, ValueError) as problem:
+        print(printable(f"not written: {problem}"), file=sys.stderr)
+        return 1
+    kinds = ", ".join(f"{number} {folder}" for folder, number in written.items())
+    print(f"wrote {kinds} to {out} ({time.perf_counter() - started:.2f} s); check it with "
+          f"python -m macros check --data {out}")
     return 0
 
 
