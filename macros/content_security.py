@@ -33,8 +33,8 @@ _OTHER_DIRECTIVES = (
     "style-src 'self'",
     "img-src 'self' data:",  # Material's stylesheet draws its icons as data: SVG images
     "font-src 'self'",
-    "connect-src 'self'",  # instant previews fetch pages; the search worker fetches its index
-    "worker-src 'self'",  # the search worker is a file of the site (new Worker(url)), not a blob:
+    "connect-src 'self'",  # instant previews fetch pages; search fetches its index (pagefind/)
+    "worker-src 'self'",  # Pagefind's worker is a file of the site (new Worker(url)), not a blob:
     "object-src 'none'",
     "base-uri 'self'",
     "form-action 'self'",
@@ -56,10 +56,18 @@ def with_policy(html: str, content: str = "") -> str:
     return html[:head.end()] + meta + html[head.end():]
 
 
+_WEBASSEMBLY = "'wasm-unsafe-eval'"
+"""Search (Pagefind) runs WebAssembly, which a page compiles only under this source. It allows
+compiling WebAssembly and nothing else: not eval(), not new Function(), not inline scripts; and
+the module is Pagefind's, fetched from the site ('self'). Pagefind searches in a worker, which
+this <meta> policy does not reach; it is for when the worker cannot start and Pagefind searches
+in the page itself (checked in Chromium: without it, that search fails with a CompileError)."""
+
+
 def policy(html: str) -> str:
     """The policy that lets exactly the executable inline scripts of `html` run."""
     hashes = "".join(f" '{script_hash(text)}'" for text in dict.fromkeys(inline_scripts(html)))
-    return "; ".join(("default-src 'self'", f"script-src 'self'{hashes}", *_OTHER_DIRECTIVES))
+    return "; ".join(("default-src 'self'", f"script-src 'self' {_WEBASSEMBLY}{hashes}", *_OTHER_DIRECTIVES))
 
 
 def inline_scripts(html: str) -> list[str]:
