@@ -105,20 +105,13 @@ def _feed(feed_path: str, title: str, alternate_page: str, entries: list[Entry],
             href += "/" if site_path.endswith("/") or not site_path else ""
         return f"{href}#{fragment}" if fragment else href
 
-    def identifier(site_path: str, fragment: str = "") -> str:
-        """An id must be an absolute IRI that never changes: the page's stable address (as in
-        every citation), or, with no site_url to make it absolute, a name-based UUID of the path."""
-        if site_url:
-            return address(site_path, fragment)
-        return uuid.uuid5(uuid.NAMESPACE_URL, f"{site_path}#{fragment}").urn
-
     newest = sorted(sorted(entries, key=lambda entry: (entry.page, entry.fragment)),
                     key=lambda entry: entry.date, reverse=True)[:MOST_ENTRIES]
     # The namespace as a plain attribute of the root, unprefixed names below it: ElementTree's
     # default_namespace option refuses Atom's unqualified attributes (type, rel, href).
     feed = ET.Element("feed", xmlns=ATOM)
     _text(feed, "title", title)
-    _text(feed, "id", identifier(feed_path))
+    _text(feed, "id", entry_id(site_url, feed_path))
     _link(feed, "self", address(feed_path), "application/atom+xml")
     _link(feed, "alternate", address(built_url(alternate_page)), "text/html")
     _text(feed, "updated", _timestamp(newest[0].date if newest else NEVER))
@@ -127,13 +120,22 @@ def _feed(feed_path: str, title: str, alternate_page: str, entries: list[Entry],
         element = ET.SubElement(feed, "entry")
         page = built_url(entry.page)
         _text(element, "title", entry.title)
-        _text(element, "id", identifier(page, entry.fragment))
+        _text(element, "id", entry_id(site_url, page, entry.fragment))
         _link(element, "alternate", address(page, "corrections" if entry.fragment else ""), "text/html")
         _text(element, "updated", _timestamp(entry.date))
         ET.SubElement(element, "category", term=entry.kind)
         _text(element, "summary", entry.summary)
     ET.indent(feed)
     return ET.tostring(feed, encoding="unicode", xml_declaration=True) + "\n"
+
+
+def entry_id(site_url: str, site_path: str, fragment: str = "") -> str:
+    """The id of a feed or an entry ('actors/x/', 'feed.xml'; 'correction-2'). An id must be an
+    absolute IRI that never changes: the page's stable address (as in every citation), or, with no
+    site_url to make it absolute, a name-based UUID of the path."""
+    if site_url:
+        return site_url.rstrip("/") + "/" + site_path + (f"#{fragment}" if fragment else "")
+    return uuid.uuid5(uuid.NAMESPACE_URL, f"{site_path}#{fragment}").urn
 
 
 def _text(parent: ET.Element, name: str, text: str) -> None:

@@ -13,9 +13,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from mkdocs.plugins import event_priority  # noqa: E402
-from mkdocs.structure.files import File, InclusionLevel  # noqa: E402
+from mkdocs.structure.files import InclusionLevel  # noqa: E402
 
-from macros import atomic_site, preview  # noqa: E402
+from macros import atomic_site, preview, search_index  # noqa: E402
 from macros.content_security import with_policy  # noqa: E402
 from macros.export import download_files  # noqa: E402
 from macros.build_checks import refuse_errors  # noqa: E402
@@ -28,7 +28,7 @@ from macros.structured_data import structured_data  # noqa: E402
 
 
 def on_startup(command, dirty):
-    preview.start(command)
+    preview.start(command, dirty)
     if not preview.is_active():
         atomic_site.start()
 
@@ -50,7 +50,7 @@ def on_serve(server, config, builder):
 
 def on_files(files, config):
     if not has_dataset():  # the preview, before the data was ever valid
-        return files
+        return preview.track(files)
     dataset = current_dataset()
     history = file_history(data_dir(config), dataset.files)
     corrected_pages = corrections_of_pages(files)
@@ -58,14 +58,14 @@ def on_files(files, config):
                         last_updated=history.last_changed, corrected_pages=corrected_pages)
     for path, markdown in pages.items():
         in_nav = path.endswith("/index.md")
-        files.append(File.generated(config, path, content=markdown,
-                                    inclusion=InclusionLevel.INCLUDED if in_nav else InclusionLevel.NOT_IN_NAV))
+        files.append(preview.generated_file(config, path, markdown,
+                                            InclusionLevel.INCLUDED if in_nav else InclusionLevel.NOT_IN_NAV))
     for path, content in download_files(dataset).items():
-        files.append(File.generated(config, path, content=content))
+        files.append(preview.generated_file(config, path, content))
     for path, content in feed_files(dataset, history.first_committed, site_name=config.site_name,
                                     site_url=config.site_url or "", corrected_pages=corrected_pages).items():
-        files.append(File.generated(config, path, content=content))
-    return files
+        files.append(preview.generated_file(config, path, content))
+    return preview.track(files)
 
 
 def on_page_context(context, page, config, nav):
@@ -92,7 +92,7 @@ def on_page_markdown(markdown, page, config, files):
 # live-reload script into every page it sends, whose text changes, so no hash can allow it.
 @event_priority(-100)  # last: the HTML is final
 def on_post_page(output, page, config):
-    return preview.with_error_list(output) if preview.is_active() else with_policy(output, page.content or "")
+    return output if preview.is_active() else with_policy(output, page.content or "")
 
 
 def on_post_template(output, template_name, config):
@@ -101,6 +101,7 @@ def on_post_template(output, template_name, config):
 
 @event_priority(-100)  # last: only strict mode's verdict comes after it
 def on_post_build(config):
+    search_index.write(config, in_background=preview.is_active())  # before the build is declared a success
     if preview.is_active():
         preview.finished()
     else:

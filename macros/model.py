@@ -36,6 +36,9 @@ SubjectRef = Annotated[StrictStr, Ref(("actor", "event")), Field(pattern=ID_PATT
 # Text must hold something visible: a blank name would make an invisible link.
 Text = Annotated[StrictStr, Field(min_length=1, pattern=r"\S")]
 
+SHORT_NAME_NEEDED_OVER = 80
+"""A title or name longer than this (about a line of text) cannot stand in a sentence: it needs a `short_name` (editorial_rules)."""
+
 
 class Strict(BaseModel):
     """Unknown fields are typos; text fields are StrictStr, so YAML's `no` or `1.10` is not taken as text."""
@@ -301,6 +304,12 @@ class Source(Entity):
 
     title: Text = Field(description="The headline, or, where the text has none, a description of it (then set untitled: true).")
     untitled: StrictBool = Field(False, description="true when the text has no headline and `title` is the editors' description.")
+    short_name: Optional[Text] = Field(
+        None, description="How running text names the source (claim cards, lists, sentences such as 'the opinion "
+                          "piece qualifies this'), e.g. 'the opinion piece', 'the report on the NIS briefing'. "
+                          "Lowercase unless it starts with a name; the site capitalises it at the start of a "
+                          "sentence. The full title appears only on the source's own page. Needed when the title is "
+                          f"longer than {SHORT_NAME_NEEDED_OVER} characters; without one, the title is used.")
     kind: SourceKind = Field(description="news-report / opinion / analysis / official-statement / interview.")
     publisher: Optional[Text] = Field(description="Who published it; null when the archived copy does not say.")
     author: Optional[Text] = Field(description="Who wrote it; null when the archived copy does not say.")
@@ -366,7 +375,13 @@ class Actor(Entity):
     kind_name: ClassVar[str] = "actor"
     folder: ClassVar[str] = "actors"
 
-    name: Text = Field(description="The name as the site shows it.")
+    name: Text = Field(description="The full name, shown on the actor's own page.")
+    short_name: Optional[Text] = Field(
+        None, description="How running text names the actor (claim cards, lists, attribution chains, sentences "
+                          "such as 'the NIS assessed'), e.g. 'the NIS', 'the opinion writer', 'Kim Jong Un'. "
+                          "Lowercase unless it starts with a name; the site capitalises it at the start of a "
+                          f"sentence. Needed when the name is longer than {SHORT_NAME_NEEDED_OVER} characters; "
+                          "without one, the name is used.")
     kind: ActorKind = Field(description="person / state / government-body / organisation / place / facility / unnamed-group.")
     aliases: list[Text] = Field([], description="Other spellings and names a reader may search for: 'Kim Jong-un', 'DPRK', Hangul.")
     description: Text = Field(description="Who or what this is, in one or two neutral sentences.")

@@ -15,7 +15,7 @@ from __future__ import annotations
 import inspect
 from collections import defaultdict
 from enum import Enum
-from typing import Callable, Iterable, Optional
+from typing import Callable, Optional
 
 from .dataset import ClaimRelation, Dataset
 from .editorial_rules import dropped_hedge
@@ -23,6 +23,7 @@ from .errors import did_you_mean
 from .model import ActorKind, ClaimKind, HedgeLevel, PartialDate, RelationType
 from .render import Linker, render
 from .site_data import current_dataset
+from .timeline import filter_choices
 
 Drawing = Callable[[Linker], str]
 """What a macro call puts on a page, given the page's linker (links are relative to the page)."""
@@ -52,11 +53,18 @@ def link(data: Dataset, entity_id: str, text: Optional[str] = None) -> Drawing:
     return lambda linker: linker(entity_id, text)
 
 
-def claim(data: Dataset, claim_id: str) -> Drawing:
-    """A card: statement, claimant and chain, hedge, quotes and their sources."""
+def claim(data: Dataset, claim_id: str, quote: bool = True) -> Drawing:
+    """A card: the statement linking to the claim's page, the quotes, who says so and where, kind, hedge
+    and status. With quote=false, one line instead (for a list, or a claim already quoted on the page):
+    the statement linking to the claim's page, who says so, kind and hedge."""
     _known(data, claim_id, "claim")
-    return lambda linker: render("claim_card.md.j2", dataset=data, link=linker, entity_id=claim_id,
-                                 entity=data.claims[claim_id])
+    if not isinstance(quote, bool):
+        raise PageMacroError(f"quote={quote!r} is not true or false",
+                             "leave it out for a card with the quote, or write quote=false for one line")
+    if quote:
+        return lambda linker: render("claim_card.md.j2", dataset=data, link=linker, entity_id=claim_id,
+                                     entity=data.claims[claim_id])
+    return lambda linker: render("claim_line.md.j2", dataset=data, link=linker, entity_id=claim_id).strip()
 
 
 def claims(data: Dataset, about: Optional[str] = None, kind: Optional[str] = None, relation: Optional[str] = None,
@@ -79,14 +87,15 @@ def claims(data: Dataset, about: Optional[str] = None, kind: Optional[str] = Non
 
     def draw(linker: Linker) -> str:
         selected = [claim_id for claim_id, claim in data.claims.items() if matches(claim)]
-        return render("claim_list.md.j2", dataset=data, link=linker, ids=_claims_in_order(data, selected))
+        return render("claim_list.md.j2", dataset=data, link=linker, ids=data.claims_in_order(selected))
 
     return draw
 
 
 def timeline(data: Dataset, actor: Optional[str] = None, since: Optional[str] = None,
              until: Optional[str] = None) -> Drawing:
-    """Events in date order, optionally only one actor's, between two dates (YYYY, YYYY-MM or YYYY-MM-DD)."""
+    """Events in date order, optionally only one actor's, between two dates (YYYY, YYYY-MM or YYYY-MM-DD),
+    with a filter by actor, source and date precision for readers whose browser runs JavaScript."""
     wanted_actor = _known(data, actor, "actor") if actor is not None else None
     low, high = (_date(since, "since"), _date(until, "until"))
 
@@ -96,7 +105,8 @@ def timeline(data: Dataset, actor: Optional[str] = None, since: Optional[str] = 
             events = [e for e in events if data.events[e].date.sort_key() >= low.sort_key()]
         if high:
             events = [e for e in events if data.events[e].date.sort_key() <= high.latest_day()]
-        return render("timeline.md.j2", dataset=data, link=linker, ids=data.events_in_order(dict.fromkeys(events)))
+        ordered = data.events_in_order(dict.fromkeys(events))
+        return render("timeline.md.j2", dataset=data, link=linker, ids=ordered, filters=filter_choices(data, ordered))
 
     return draw
 
@@ -110,7 +120,7 @@ def sources_side_by_side(data: Dataset) -> Drawing:
     """Every source, earliest first: title, kind, publisher, author, date and precision, how many
     claims are quoted from it, and its summary."""
     def draw(linker: Linker) -> str:
-        ordered = _sources_in_order(data)
+        ordered = data.sources_in_order()
         claims_quoted = {source_id: len({claim_id for claim_id, _ in data.appearances_in(source_id)})
                          for source_id in ordered}
         return render("sources_side_by_side.md.j2", dataset=data, link=linker, ids=ordered,
@@ -135,7 +145,7 @@ ACTOR_GROUPS = {ActorKind.PERSON: "People", ActorKind.STATE: "States", ActorKind
 def actors_by_kind(data: Dataset) -> Drawing:
     """Every actor, under a heading for its kind, with its description."""
     def draw(linker: Linker) -> str:
-        by_name = sorted(data.actors, key=lambda actor_id: data.name(actor_id).casefold())
+        by_name = data.by_name(data.actors)
         groups = [(title, [a for a in by_name if data.actors[a].kind is kind]) for kind, title in ACTOR_GROUPS.items()]
         return render("actors_by_kind.md.j2", dataset=data, link=linker, groups=[g for g in groups if g[1]])
 
@@ -210,12 +220,6 @@ def _bind(name: str, args: tuple, kwargs: dict) -> dict:
     return arguments
 
 
-def _sources_in_order(data: Dataset) -> list[str]:
-    """Sources by publication date, earliest first (undated last), then by title."""
-    return sorted(data.sources, key=lambda source_id: (data.sources[source_id].published.sort_key(),
-                                                       data.name(source_id).casefold()))
-
-
 def _relations_between_sources(data: Dataset) -> list[tuple[tuple[str, str], list[tuple[str, ClaimRelation]]]]:
     """((first source, second source), [(claim quoted from the first, its relation to a claim quoted
     from the second)]) for every pair of sources with such relations, in source order.
@@ -223,9 +227,9 @@ def _relations_between_sources(data: Dataset) -> list[tuple[tuple[str, str], lis
     A relation is read from the claim of the earlier source ('contradicted by' when it is the other
     claim that contradicts it), and shown once per pair even where a claim is quoted from both.
     """
-    order = {source_id: position for position, source_id in enumerate(_sources_in_order(data))}
+    order = {source_id: position for position, source_id in enumerate(data.sources_in_order())}
     pairs: dict[tuple[str, str], dict[tuple, tuple[str, ClaimRelation]]] = defaultdict(dict)
-    for claim_id in _claims_in_order(data, data.claims):
+    for claim_id in data.claims_in_order():
         for relation in data.relations_of(claim_id):
             for first in _sources_of(data, claim_id):
                 for second in _sources_of(data, relation.other):
@@ -233,10 +237,6 @@ def _relations_between_sources(data: Dataset) -> list[tuple[tuple[str, str], lis
                         once = (frozenset((claim_id, relation.other)), relation.type)
                         pairs[(first, second)].setdefault(once, (claim_id, relation))
     return [(pair, list(pairs[pair].values())) for pair in sorted(pairs, key=lambda p: (order[p[0]], order[p[1]]))]
-
-
-def _claims_in_order(data: Dataset, claim_ids: Iterable[str]) -> list[str]:
-    return sorted(claim_ids, key=lambda claim_id: (data.claim_date(claim_id).sort_key(), claim_id))
 
 
 def _sources_of(data: Dataset, claim_id: str) -> list[str]:

@@ -11,10 +11,12 @@ from dataclasses import dataclass
 from typing import Callable, Mapping, Sequence
 
 from .dataset import Dataset
+from .disagreements import disagreement_anchor, disagreements_by_sources
 from .export import DOWNLOADS
 from .feeds import SITE_FEED
-from .model import KINDS, ActorKind, ClaimKind, ClaimStatus, Correction, HedgeLevel, PartialDate, RelationType
+from .model import KINDS, ActorKind, ClaimKind, ClaimStatus, Correction, HedgeLevel, PartialDate
 from .page_corrections import PageCorrections
+from .parallel import map_on_two_cores
 from .reference import data_reference
 from .render import Linker, render
 from .structured_data import page_address
@@ -29,11 +31,15 @@ def build_pages(dataset: Dataset, site_name: str = "", site_url: str = "",
     """Every generated page. `last_updated` maps ids to the date their file last changed (see history.py);
     `corrected_pages` are the hand-written pages with corrections, for the corrections log."""
     shared = {"dataset": dataset, "site_title": site_name, "last_updated": last_updated or {},
-              "downloads": DOWNLOADS, "browse": BROWSE}
-    pages: dict[str, str] = {}
+              "downloads": DOWNLOADS, "browse": BROWSE, "disagreement_anchor": disagreement_anchor}
+    jobs: list[tuple[str, str, dict]] = []  # (path, template, its values)
 
     def add(path: str, template: str, **values) -> None:
-        pages[path] = render(template, link=Linker(dataset, path), page_path=path, **shared, **values)
+        jobs.append((path, template, values))
+
+    def rendered(job: tuple[str, str, dict]) -> str:
+        path, template, values = job
+        return render(template, link=Linker(dataset, path), page_path=path, **shared, **values)
 
     for kind, model in KINDS.items():
         add(f"{model.folder}/index.md", f"{kind}_index.md.j2", title=INDEX_TITLES[kind], ids=_index_order(dataset, kind))
@@ -44,23 +50,19 @@ def build_pages(dataset: Dataset, site_name: str = "", site_url: str = "",
     for facet in facets:
         add(f"{BROWSE}/{facet['slug']}.md", "facet.md.j2", facet=facet)
     add(f"{BROWSE}/index.md", "browse_index.md.j2", facets=facets)
-    add(f"{BROWSE}/disagreements.md", "disagreements.md.j2", contested=_contested(dataset))
+    add(f"{BROWSE}/disagreements.md", "disagreements.md.j2", groups=disagreements_by_sources(dataset))
     add("editing/data-reference.md", "data_reference.md.j2", reference=data_reference(dataset))
     add("corrections.md", "corrections.md.j2", corrections=_corrections_log(dataset, corrected_pages), feed=SITE_FEED)
-    return pages
+    return dict(zip((path for path, _, _ in jobs), map_on_two_cores(rendered, jobs)))
 
 
 def _index_order(dataset: Dataset, kind: str) -> list[str]:
     if kind == "event":
         return dataset.events_in_order()
     if kind == "claim":
-        return _claims_in_order(dataset, dataset.claims)
+        return dataset.claims_in_order()
     entities = getattr(dataset, KINDS[kind].folder)
-    return sorted(entities, key=lambda entity_id: dataset.name(entity_id).casefold())
-
-
-def _claims_in_order(dataset: Dataset, claim_ids) -> list[str]:
-    return sorted(claim_ids, key=lambda c: (dataset.claim_date(c).sort_key(), dataset.claims[c].claimant, c))
+    return dataset.by_name(entities)
 
 
 def _facets(dataset: Dataset) -> list[dict]:
@@ -73,16 +75,17 @@ def _facets(dataset: Dataset) -> list[dict]:
             groups[key(entity_id)].append(entity_id)
         return [(value, groups[value]) for value in order if groups.get(value)]
 
-    claimants = sorted({c.claimant for c in claims.values()}, key=lambda a: dataset.name(a).casefold())
+    claimants = dataset.by_name({c.claimant for c in claims.values()})
+    in_order = dataset.claims_in_order()
     return [
         {"slug": "claims-by-kind", "title": "Claims by kind", "of": "claim",
-         "groups": grouped(_claims_in_order(dataset, claims), lambda c: claims[c].kind.value, [k.value for k in ClaimKind])},
+         "groups": grouped(in_order, lambda c: claims[c].kind.value, [k.value for k in ClaimKind])},
         {"slug": "claims-by-hedge", "title": "Claims by hedge level", "of": "claim",
-         "groups": grouped(_claims_in_order(dataset, claims), lambda c: claims[c].hedge_level.value, [h.value for h in HedgeLevel])},
+         "groups": grouped(in_order, lambda c: claims[c].hedge_level.value, [h.value for h in HedgeLevel])},
         {"slug": "claims-by-status", "title": "Claims by status", "of": "claim",
-         "groups": grouped(_claims_in_order(dataset, claims), lambda c: claims[c].status.value, [s.value for s in ClaimStatus])},
+         "groups": grouped(in_order, lambda c: claims[c].status.value, [s.value for s in ClaimStatus])},
         {"slug": "claims-by-claimant", "title": "Claims by claimant", "of": "claim",
-         "groups": grouped(_claims_in_order(dataset, claims), lambda c: claims[c].claimant, claimants)},
+         "groups": grouped(in_order, lambda c: claims[c].claimant, claimants)},
         {"slug": "actors-by-kind", "title": "Actors by kind", "of": "actor",
          "groups": grouped(_index_order(dataset, "actor"), lambda a: dataset.actors[a].kind.value, [k.value for k in ActorKind])},
     ]
@@ -110,16 +113,5 @@ def _corrections_log(dataset: Dataset, corrected_pages: Sequence[PageCorrections
             by_day[correction.date].append(LoggedCorrection(corrected.page, corrected.title, "page", correction))
     kind_order = ["page", *KINDS]
     return [(PartialDate.parse(day).display(),
-             sorted(by_day[day], key=lambda logged: (kind_order.index(logged.kind), logged.name.casefold())))
+             sorted(by_day[day], key=lambda logged: (kind_order.index(logged.kind), logged.name.casefold(), logged.page)))
             for day in sorted(by_day, reverse=True)]
-
-
-def _contested(dataset: Dataset) -> list[tuple[str, list]]:
-    """(claim id, [ClaimRelation]) for every claim that another claim contradicts or qualifies."""
-    challenging = {RelationType.CONTRADICTS.value, RelationType.QUALIFIES.value}
-    contested = []
-    for claim_id in _claims_in_order(dataset, dataset.claims):
-        challengers = [r for r in dataset.relations_of(claim_id) if not r.declared_here and r.type in challenging]
-        if challengers:
-            contested.append((claim_id, challengers))
-    return contested

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from .dataset import Dataset
 from .model import ActorKind, DatePrecision, DateSpec, SourceKind
-from .render import built_url
+from .render import Linker, built_url
 
 ACTOR_TYPES = {
     ActorKind.PERSON: "Person",
@@ -27,7 +27,8 @@ SOURCE_TYPES = {
 def structured_data(dataset: Dataset, entity_id: str, site_url: str) -> dict:
     """The JSON-LD object of one entity's page (serialise it with an HTML-safe JSON dumper)."""
     kind = dataset.kind_of(entity_id)
-    node = _reference(dataset, entity_id, site_url)
+    where = _Addresses(dataset, entity_id, site_url)
+    node = where.reference(entity_id)
     node["@context"] = "https://schema.org"
     node["identifier"] = entity_id
     entity = dataset.get(entity_id)
@@ -39,14 +40,14 @@ def structured_data(dataset: Dataset, entity_id: str, site_url: str) -> dict:
         node["description"] = entity.summary
         node.update(_dates(entity.date, "startDate", "endDate"))
         if entity.place:
-            node["location"] = _reference(dataset, entity.place, site_url)
+            node["location"] = where.reference(entity.place)
         agents = [p.actor for p in entity.participants if ACTOR_TYPES[dataset.actors[p.actor].kind] != "Place"]
         if agents:
-            node["attendee"] = [_reference(dataset, actor_id, site_url) for actor_id in agents]
+            node["attendee"] = [where.reference(actor_id) for actor_id in agents]
     elif kind == "claim":
-        node["author"] = _reference(dataset, entity.claimant, site_url)
-        node["appearance"] = [{**_reference(dataset, a.source, site_url), "text": a.quote} for a in entity.appearances]
-        node["about"] = [_reference(dataset, subject, site_url) for subject in entity.subjects]
+        node["author"] = where.reference(entity.claimant)
+        node["appearance"] = [{**where.reference(a.source), "text": a.quote} for a in entity.appearances]
+        node["about"] = [where.reference(subject) for subject in entity.subjects]
     else:
         node["headline"] = entity.title
         node["description"] = entity.summary
@@ -62,17 +63,27 @@ def structured_data(dataset: Dataset, entity_id: str, site_url: str) -> dict:
 
 
 def page_address(site_url: str, page_path: str) -> str:
-    """The stable, absolute address of a page (relative when the site has no site_url)."""
-    return (site_url.rstrip("/") + "/" if site_url else "") + built_url(page_path)
+    """The stable, absolute address of a page; "" when the site has no site_url, since only the
+    browser then knows where the page is (a citation takes it from there)."""
+    return site_url.rstrip("/") + "/" + built_url(page_path) if site_url else ""
 
 
-def _reference(dataset: Dataset, entity_id: str, site_url: str) -> dict:
-    entity = dataset.get(entity_id)
-    kind = entity.kind_name
-    types = {"actor": lambda: ACTOR_TYPES[entity.kind], "event": lambda: "Event", "claim": lambda: "Claim",
-             "source": lambda: SOURCE_TYPES[entity.kind]}
-    return {"@type": types[kind](), "name": dataset.name(entity_id),
-            "url": page_address(site_url, dataset.page_path(entity_id))}
+class _Addresses:
+    """schema.org references from one entity's page: absolute addresses with a site_url; without
+    one, addresses relative to the page, which JSON-LD resolves against the page's own address."""
+
+    def __init__(self, dataset: Dataset, entity_id: str, site_url: str):
+        self.dataset, self.site_url = dataset, site_url
+        self.relative = Linker(dataset, dataset.page_path(entity_id))
+
+    def url(self, entity_id: str) -> str:
+        return page_address(self.site_url, self.dataset.page_path(entity_id)) or self.relative.url(entity_id)
+
+    def reference(self, entity_id: str) -> dict:
+        entity = self.dataset.get(entity_id)
+        types = {"actor": lambda: ACTOR_TYPES[entity.kind], "event": lambda: "Event", "claim": lambda: "Claim",
+                 "source": lambda: SOURCE_TYPES[entity.kind]}
+        return {"@type": types[entity.kind_name](), "name": self.dataset.name(entity_id), "url": self.url(entity_id)}
 
 
 def _dates(spec: DateSpec, start_key: str, end_key: str | None) -> dict:

@@ -1,8 +1,13 @@
-"""What a timeline needs beyond the events in order: year groups and machine-readable dates.
+"""What a timeline needs beyond the events in order: year groups, machine-readable dates, and
+the choices of its filter.
 
 An event is filed under the year its date starts in. Events whose source gives
 no year ("late February, year not stated") and events with no date at all are
 not guessed into a year: each kind gets its own group, after the years.
+
+The filter (docs/javascripts/timeline-filter.js) shows the events of one actor, one source or
+one date precision in place. Its choices are those the listed events have, so it follows the
+data as it grows; each event carries its own actors, sources and precision as data- attributes.
 """
 from __future__ import annotations
 
@@ -10,7 +15,7 @@ from dataclasses import dataclass
 from typing import Iterable
 
 from .dataset import Dataset
-from .model import DatePrecision, DateSpec
+from .model import DatePrecision, DateSpec, Event
 
 YEAR_NOT_STATED = "Year not stated"
 UNDATED = "Undated"
@@ -53,7 +58,28 @@ def machine_dates(date: DateSpec) -> tuple[str, ...]:
 
 def actors_in(dataset: Dataset, event_ids: Iterable[str]) -> list[str]:
     """Every actor that took part in, or was the place of, any of the events; by name."""
+    return dataset.by_name({actor_id for event_id in event_ids for actor_id in _actors_of(dataset.events[event_id])})
+
+
+@dataclass(frozen=True)
+class FilterChoices:
+    """What a timeline's filter offers: only what its events have, so no choice shows nothing."""
+    actors: tuple[str, ...]  # by name
+    sources: tuple[str, ...]  # by short name, which the filter shows: a title may be a sentence long
+    precisions: tuple[DatePrecision, ...]  # from the most precise
+
+
+def filter_choices(dataset: Dataset, event_ids: Iterable[str]) -> FilterChoices:
+    event_ids = list(event_ids)
     events = [dataset.events[event_id] for event_id in event_ids]
-    found = {participant.actor for event in events for participant in event.participants}
-    found |= {event.place for event in events if event.place}
-    return sorted(found, key=lambda actor_id: dataset.name(actor_id).casefold())
+    precisions = {event.date.precision for event in events}
+    return FilterChoices(
+        actors=tuple(actors_in(dataset, event_ids)),
+        sources=tuple(sorted({source_id for event in events for source_id in event.sources},
+                             key=lambda source_id: (dataset.short_name(source_id).casefold(), source_id))),
+        precisions=tuple(precision for precision in DatePrecision if precision in precisions),
+    )
+
+
+def _actors_of(event: Event) -> set[str]:
+    return {participant.actor for participant in event.participants} | ({event.place} if event.place else set())

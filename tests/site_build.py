@@ -43,3 +43,18 @@ def mkdocs_build(project: Path, site: Path | None = None) -> Build:
         cwd=project, capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
     )
     return Build(result.returncode, result.stdout + result.stderr, site)
+
+
+def site_url(project: Path = PROJECT) -> str:
+    """site_url as MkDocs reads it from the project's mkdocs.yml (its !ENV tag resolved from this
+    process's environment): "" when the site is built without one."""
+    import yaml
+    from mkdocs.utils.yaml import get_yaml_loader
+    with open(project / "mkdocs.yml", encoding="utf-8") as config:
+        return yaml.load(config, Loader=get_yaml_loader()).get("site_url") or ""
+
+
+def served_path(project: Path = PROJECT) -> str:
+    """Where `mkdocs serve` shows the site: the path of site_url, or / without one."""
+    from urllib.parse import urlsplit
+    return urlsplit(site_url(project)).path or "/"

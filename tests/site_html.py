@@ -1,6 +1,8 @@
 """Reading a built site the way a reader's browser would: pages, links, anchors."""
 from __future__ import annotations
 
+import gzip
+import json
 import posixpath
 import re
 from html import unescape
@@ -100,3 +102,16 @@ def broken_links(site: Path) -> list[str]:
             if fragment and key in anchors and fragment not in anchors[key]:
                 broken.append(f"{page_url}: {href} (no such anchor)")
     return broken
+
+
+def search_index(site: Path) -> dict[str, dict]:
+    """What the site's search index (Pagefind, under pagefind/) holds for each page, by URL path
+    ('actors/kim-jong-un/'): its text ('content'), 'meta' and 'filters', as the browser reads them.
+    Each page is a fragment file: gzip of a marker and JSON."""
+    pages = {}
+    for fragment in sorted((site / "pagefind" / "fragment").glob("*.pf_fragment")):
+        data = gzip.decompress(fragment.read_bytes())
+        assert data.startswith(b"pagefind_dcd"), fragment
+        page = json.loads(data[len(b"pagefind_dcd"):])
+        pages[page["url"].lstrip("/")] = page
+    return pages

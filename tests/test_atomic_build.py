@@ -49,12 +49,25 @@ def plugin_that_exits(project: Path) -> None:
     config.write_text(text.replace("\nhooks:\n", "\nhooks:\n  - exits_mid_build.py\n"), encoding="utf-8")
 
 
+def search_index_fails(project: Path) -> None:
+    """Every page is written, then the search index cannot be made (macros/search_index.py):
+    here a page it cannot read, as a file that is not UTF-8."""
+    (project / "unreadable_page.py").write_text(
+        "from pathlib import Path\n"
+        "def on_post_build(config):\n"
+        "    Path(config.site_dir, 'unreadable.html').write_bytes(b'<p>\\xff\\xfe</p>')\n", encoding="utf-8")
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(text.replace("\nhooks:\n", "\nhooks:\n  - unreadable_page.py\n"), encoding="utf-8")
+
+
 FAILURES = {
     "a data error": unknown_reference,
     "a page macro error": unknown_id_in_a_page,
     "a strict-mode warning": broken_link,
     "an exception while pages are written": missing_template,
     "a plugin that exits": plugin_that_exits,
+    "a search index that cannot be made": search_index_fails,
 }
 
 

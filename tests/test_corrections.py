@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 
 from hostile_data import MINI_DOCS
-from site_build import CONTENT_PROJECT, mkdocs_build
+from site_build import CONTENT_PROJECT, mkdocs_build, site_url
 from site_html import article, elements, entity_url, links_to, nav, read, resolve, text
 from macros.dataset import Dataset
-from macros.feeds import MOST_ENTRIES, feed_files
+from macros.feeds import MOST_ENTRIES, entry_id, feed_files
 from macros.history import file_history
 from macros.model import Correction, PartialDate
 from macros.page_corrections import read_page_corrections
@@ -255,7 +255,7 @@ def test_the_built_site_feed_lists_the_latest_corrections(built_site, dataset):
     for entity_id, corrections in corrected(dataset).items():
         for number, correction in enumerate(corrections, start=1):
             if correction.date > oldest:
-                assert f"{SITE_URL}{entity_url(dataset, entity_id)}#correction-{number}" in ids
+                assert entry_id(site_url(CONTENT_PROJECT), entity_url(dataset, entity_id), f"correction-{number}") in ids
 
 
 def test_a_copy_without_git_history_builds_feeds_of_its_corrections_alone(project, dataset):

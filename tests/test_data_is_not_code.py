@@ -14,7 +14,7 @@ import yaml
 from mkdocs.utils.meta import get_data as front_matter_and_body
 
 from site_build import PROJECT, copy_project, mkdocs_build
-from site_html import article, elements, read, text
+from site_html import article, elements, read, search_index, text
 from test_open_data import json_ld
 
 HOSTILE = ("Kim {{ 7*7 }} </title><script>alert('x')</script> [click](javascript:alert(1)) "
@@ -29,10 +29,10 @@ NAME = f"Kim {ASTRAL} {JINJA} <b>bold</b> # not a heading"
 TITLE = f"=== {JINJA} “{ASTRAL}”: <script>alert(1)</script>"
 DESCRIPTION = f'!!! danger "x"\n\n---\n\n- item\n\n1. one\n\n{JINJA} {ASTRAL}'
 HOSTILE_ENTITIES = {  # (folder, id): the fields replaced
-    ("actors", "kim-jong-un"): {"name": NAME, "aliases": ALIASES, "description": DESCRIPTION},
+    ("actors", "kim-jong-un"): {"name": NAME, "short_name": NAME, "aliases": ALIASES, "description": DESCRIPTION},
     ("events", "hanoi-summit-2019"): {"title": TITLE, "summary": DESCRIPTION},
     ("claims", "absence-of-nk-support-notable"): {"statement": TITLE, "editor_note": DESCRIPTION},
-    ("sources", "nk-distancing-from-iran-nis-report"): {"title": TITLE, "summary": DESCRIPTION},
+    ("sources", "nk-distancing-from-iran-nis-report"): {"title": TITLE, "short_name": TITLE, "summary": DESCRIPTION},
 }
 
 
@@ -61,7 +61,7 @@ def hostile_site(hostile_project) -> Path:
 
 
 def test_templates_html_and_markdown_in_yaml_text_come_out_literally(project):
-    rewrite(project, "actors", "kim-jong-un", name=HOSTILE, description=HOSTILE)
+    rewrite(project, "actors", "kim-jong-un", name=HOSTILE, short_name=HOSTILE, description=HOSTILE)
     (project / "docs" / "hostile.md").write_text('---\nrender_macros: true\n---\n# Hostile\n\n{{ link("kim-jong-un") }}\n',
                                                  encoding="utf-8")
 
@@ -132,21 +132,28 @@ def heading(page: str) -> str:
 
 # --- search -----------------------------------------------------------------------------------
 
-_INDEXED_TAG = re.compile(r"</?(?:p|code|pre|li|ol|ul|sub|sup)>")  # the only markup Material's indexer keeps
+
+def test_the_search_index_holds_every_text_as_written(hostile_site):
+    """Search shows text from its index (Pagefind's, tests/test_search_index.py) and puts it on the
+    page as text, never as HTML (below; tests/browser/test_browser_hostile.py runs it)."""
+    index = search_index(hostile_site)
+    kim = index["actors/kim-jong-un/"]
+    assert kim["meta"]["title"] == NAME
+    assert kim["meta"]["names"].split(" \u241e ") == [NAME, *ALIASES]  # how overrides/main.html joins them
+    assert "<script>alert(1)</script> & <img src=x onerror=alert(1)>" in kim["content"]
+    assert index["events/hanoi-summit-2019/"]["meta"]["title"] == TITLE
 
 
-def test_the_search_index_holds_every_text_escaped(hostile_site):
-    """Material's search results insert title, text and tags with innerHTML
-    (templates/search/index.tsx, through utilities/h: a string child is `innerHTML +=`)."""
-    index = json.loads((hostile_site / "search" / "search_index.json").read_text(encoding="utf-8"))
-    for doc in index["docs"]:
-        for field in ("title", "text"):
-            assert "<" not in _INDEXED_TAG.sub("", doc[field]), (doc["location"], field, doc[field][:200])
-        assert not [tag for tag in doc.get("tags", []) if "<" in tag], doc["location"]
-    kim = next(doc for doc in index["docs"] if doc["location"] == "actors/kim-jong-un/")
-    assert [unescape(tag) for tag in kim["tags"]] == ALIASES
-    assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; &lt;img src=x onerror=alert(1)&gt;" in kim["tags"]
-    assert unescape(kim["title"]) == NAME
+SEARCH_SCRIPT = PROJECT / "docs" / "javascripts" / "search.js"
+HTML_SINKS = ("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "createContextualFragment",
+              "DOMParser", "srcdoc", "eval(", "Function(", "setAttribute(\"on", "javascript:")
+
+
+def test_the_search_script_puts_text_on_the_page_only_as_text():
+    """Titles, names and excerpts from the index become text nodes: no API that parses HTML or
+    runs code takes them (Pagefind's excerpt is split at its <mark> tags instead)."""
+    source = SEARCH_SCRIPT.read_text(encoding="utf-8")
+    assert not [sink for sink in HTML_SINKS if sink in source]
 
 
 # --- Markdown: inline only --------------------------------------------------------------------
@@ -163,8 +170,11 @@ BLOCK_SYNTAX = ['!!! danger "x"', "!!!note", "---", "***", "___", "- - -", "- it
 def site_markdown(source: str) -> str:
     """HTML from Python-Markdown with the extensions mkdocs.yml enables (but link previews,
     which need a MkDocs build)."""
+    class Loader(yaml.SafeLoader):  # mkdocs.yml carries tags (!ENV for site_url): not needed here
+        pass
+    Loader.add_multi_constructor("", lambda loader, suffix, node: None)
     extensions, configs = [], {}
-    for entry in yaml.safe_load((PROJECT / "mkdocs.yml").read_text(encoding="utf-8"))["markdown_extensions"]:
+    for entry in yaml.load((PROJECT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=Loader)["markdown_extensions"]:
         name, options = next(iter(entry.items())) if isinstance(entry, dict) else (entry, {})
         if name != "material.extensions.preview":
             extensions.append(name)

@@ -75,17 +75,21 @@ def test_its_relations_to_the_other_sources_are_shown_with_their_reasons(grown, 
     url = page_calling(grown, "relations_across_sources")
     html = article(read(grown_site, url))
     for new_claim, (relation, existing) in RELATED.items():
-        rows = [row for row in re.findall(r"<tr>(.*?)</tr>", html, re.S)
-                if links_to(row, url, f"claims/{new_claim}/") and links_to(row, url, f"claims/{existing}/")]
-        assert rows, f"{new_claim} {relation} {existing}: not on /{url}"
+        sentences = [sentence for sentence in re.findall(r"<li>(.*?)</li>", html, re.S)
+                     if links_to(sentence, url, f"claims/{new_claim}/") and links_to(sentence, url, f"claims/{existing}/")]
+        assert sentences, f"{new_claim} {relation} {existing}: not on /{url}"
+        assert "Why:" in sentences[0]
 
 
 def test_the_claims_it_contradicts_or_qualifies_are_among_the_disagreements(grown_site):
     html = article(read(grown_site, "browse/disagreements/"))
+    pairs = html.split('<div class="admonition disagreement">')[1:]
     for new_claim, (relation, existing) in RELATED.items():
         if relation in ("contradicts", "qualifies"):
-            assert section_linking(html, "browse/disagreements/", f"claims/{new_claim}/"), new_claim
-            assert links_to(html, "browse/disagreements/", f"claims/{existing}/"), existing
+            side_by_side = [pair for pair in pairs if links_to(pair, "browse/disagreements/", f"claims/{new_claim}/")
+                            and links_to(pair, "browse/disagreements/", f"claims/{existing}/")]
+            assert side_by_side, f"{new_claim} {relation} {existing}"
+            assert f"relation-badge--{relation}" in side_by_side[0]
 
 
 def test_the_real_content_tests_pass_on_the_grown_project(grown, tmp_path):

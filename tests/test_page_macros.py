@@ -6,6 +6,7 @@ import re
 from hostile_data import fixture_project
 from macros.model import ActorKind
 from macros.page_macros import ACTOR_GROUPS
+from macros.render import sentence_start
 from site_build import mkdocs_build
 from site_html import article, links, links_to, read, resolve, text
 
@@ -96,7 +97,7 @@ def test_sources_side_by_side_shows_every_source_earliest_first_with_its_details
     table = html[html.index("<table"):html.index("</table>")]
     rows = table_rows(table)
     dated = sorted(mini_dataset.sources, key=lambda s: mini_dataset.sources[s].published.sort_key())
-    assert [row[0] for row in rows] == [mini_dataset.name(source_id) for source_id in dated]
+    assert [row[0] for row in rows] == [sentence_start(mini_dataset.short_name(source_id)) for source_id in dated]
     for row, source_id in zip(rows, dated):
         source = mini_dataset.sources[source_id]
         assert links_to(table, "readings/", f"sources/{source_id}/")
@@ -114,11 +115,11 @@ def linked_ids(html: str, page_url: str) -> frozenset[str]:
 
 def test_relations_across_sources_shows_every_relation_between_claims_of_different_sources(mini_site, mini_dataset):
     html = article(read(mini_site, "readings/"))
-    shown = set()  # ({source, source}, {claim, claim}, reason), row by row, under "Between <source> and <source>:"
+    shown = set()  # ({source, source}, {claim, claim}, reason), sentence by sentence, under "Between <source> and <source>:"
     for part in html.split("<p>Between ")[1:]:
         pair = linked_ids(part[:part.index("</p>")], "readings/")
-        for row in re.findall(r"<tr>(.*?)</tr>", part[:part.index("</table>")], re.S)[1:]:
-            shown.add((pair, linked_ids(row, "readings/"), table_rows(f"<tr>{row}</tr>")[0][3]))
+        for sentence in re.findall(r"<li>(.*?)</li>", part[:part.index("</ul>")], re.S):
+            shown.add((pair, linked_ids(sentence, "readings/"), text(sentence).split("Why: ", 1)[1].strip()))
     expected = set()
     for claim_id, claim in mini_dataset.claims.items():
         for relation in claim.relations:

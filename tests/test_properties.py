@@ -34,7 +34,7 @@ from hostile_data import (MINI_DATA, PAYLOADS, fixture_project, fold, locations_
                           write_data)
 from macros.errors import DataError, DataErrors
 from macros.load import YamlFile, load_yaml
-from macros.model import HEDGE_WORDS, KINDS, ActorKind, ClaimKind, ClaimStatus, RelationType, SourceKind
+from macros.model import HEDGE_WORDS, KINDS, SHORT_NAME_NEEDED_OVER, ActorKind, ClaimKind, ClaimStatus, RelationType, SourceKind
 from macros.pages import build_pages
 from macros.validate import load_dataset
 from site_build import mkdocs_build
@@ -253,6 +253,7 @@ def datasets(draw) -> tuple[dict, dict]:
         }
         if draw(st.booleans()):
             sources[source_id]["editor_note"] = draw(editor_text)
+        _short_name(draw, sources[source_id], "title")
 
     actor_kinds = draw(st.lists(st.sampled_from([kind.value for kind in ActorKind]), min_size=1, max_size=4))
     actor_ids = [f"actor-{index}" for index in range(len(actor_kinds))]
@@ -266,6 +267,7 @@ def datasets(draw) -> tuple[dict, dict]:
             "description": draw(editor_text),
             "affiliations": [{"actor": other, "relation": draw(editor_text)} for other in affiliated],
         }
+        _short_name(draw, actors[actor_id], "name")
     places = [actor_id for actor_id, kind in zip(actor_ids, actor_kinds) if kind in ("place", "facility")]
 
     events = {}
@@ -322,6 +324,12 @@ def datasets(draw) -> tuple[dict, dict]:
             claims[claim_id]["editor_note"] = draw(editor_text)
     _leave_nothing_alone(sources, actors, events, claims, sentences)
     return {"source": sources, "actor": actors, "event": events, "claim": claims}, archives
+
+
+def _short_name(draw, fields: dict, full: str) -> None:
+    """Sometimes a short name; always one where the full name is too long for a sentence (editorial_rules)."""
+    if len(fields[full]) > SHORT_NAME_NEEDED_OVER or draw(st.booleans()):
+        fields["short_name"] = draw(editor_text)
 
 
 def _leave_nothing_alone(sources: dict, actors: dict, events: dict, claims: dict, sentences: dict) -> None:
@@ -484,8 +492,10 @@ def _front_matter(page: str) -> tuple[dict, str]:
 
 
 def _structure(html: str) -> Counter:
-    """What the browser builds, minus what text may legitimately change: how many paragraphs."""
-    return Counter((tag, tuple(sorted(attributes))) for tag, attributes in elements(html) if tag not in ("p", "br"))
+    """What the browser builds, minus what text may legitimately change: how many paragraphs, and
+    how many lines a drawn label wraps to (a graph box's <tspan>s)."""
+    return Counter((tag, tuple(sorted(attributes))) for tag, attributes in elements(html)
+                   if tag not in ("p", "br", "tspan"))
 
 
 PLAIN_PAGES: dict = {}

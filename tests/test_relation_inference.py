@@ -21,5 +21,5 @@ def test_an_inferred_relation_is_labelled_on_both_claims_and_on_the_disagreement
 def test_a_relation_the_texts_make_carries_no_such_label(dataset):
     pages = build_pages(dataset)
     page = pages["claims/why-would-kim-risk-negotiations.md"]
-    assert "contradicted by" in page.lower()
+    assert 'relation-badge--contradicts">contradicts</span> this:' in page  # "The NIS contradicts this: …"
     assert INFERENCE_LABEL not in page

@@ -81,9 +81,15 @@ def test_claim_relations_show_on_both_claims(mini_site, mini_dataset):
         here = article(read(mini_site, f"claims/{claim_id}/"))
         assert links_to(here, f"claims/{claim_id}/", f"claims/{relation.claim}/")
         assert links_to(there, f"claims/{relation.claim}/", f"claims/{claim_id}/")
-        inverse = {"supports": "Supported by", "contradicts": "Contradicted by",
-                   "qualifies": "Qualified by", "context-for": "Given context by"}[relation.type.value]
-        assert inverse in there
+        # Read from each end, as a sentence: "This qualifies what the Office assessed: …" on the claim
+        # that declares it, "What Queen Flavia stated qualifies this: …" on the other.
+        verb = {"supports": "supports", "contradicts": "contradicts", "qualifies": "qualifies",
+                "context-for": "gives context for"}[relation.type.value]
+        other, claim = mini_dataset.claims[relation.claim], mini_dataset.claims[claim_id]
+        assert (f"This {verb} what {mini_dataset.short_name(other.claimant)} {other.claimant_verb}:"
+                in text(here)), (claim_id, relation.claim)
+        assert (f"What {mini_dataset.short_name(claim.claimant)} {claim.claimant_verb} {verb} this:"
+                in text(there)), (claim_id, relation.claim)
 
 
 def test_a_source_page_shows_every_quote_taken_from_it(mini_site, mini_dataset):

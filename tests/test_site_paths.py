@@ -3,7 +3,7 @@
 
 The site is built once and served over real HTTP from this test, at each mount in turn. Every
 page is fetched, and every local address it names — stylesheets, scripts, images, links between
-pages, the search worker and the search index — must answer 200 under the same mount. A link
+pages, and the search engine and its index — must answer 200 under the same mount. A link
 that assumes one mount (`/explainer/claims/…`, or `../` one level too many) fails under the
 other and is reported with its page.
 
@@ -27,9 +27,8 @@ from urllib.parse import urljoin, urlsplit
 from urllib.request import urlopen
 
 import pytest
-import yaml
 
-from site_build import PROJECT
+from site_build import PROJECT, site_url
 
 MOUNTS = ("/", "/explainer/")
 _ADDRESS_ATTRIBUTES = {"href", "src", "xlink:href", "data-src"}
@@ -127,11 +126,11 @@ def local_addresses(page_url: str, html: str, site_root: str) -> list[tuple[str,
     parser = _Addresses()
     parser.feed(html)
     found = list(parser.addresses)
-    if parser.config_text:  # Material's search: the worker, and the index under the site's base
+    if parser.config_text:  # search (docs/javascripts/search.js): Pagefind's bundle under the site's base
         config = json.loads("".join(parser.config_text))
-        found.append(("Material's search worker", config["search"]))
-        found.append(("Material's search index", urljoin(urljoin(page_url, config["base"].rstrip("/") + "/"),
-                                                         "search/search_index.json")))
+        root = urljoin(page_url, config["base"].rstrip("/") + "/")
+        found += [(f"search: {name}", urljoin(root, f"pagefind/{name}"))
+                  for name in ("pagefind.js", "pagefind-worker.js", "pagefind-entry.json")]
     return [(where, target) for where, address in found
             if (target := _on_site(page_url, address, site_root))]
 
@@ -186,9 +185,12 @@ def test_every_page_and_everything_it_loads_or_links_answers_under_the_mount(ser
 
 def test_the_search_index_and_the_home_page_answer_under_the_mount(served):
     mount, base = served
-    status, body, _ = fetch(base + "search/search_index.json")
+    status, body, _ = fetch(base + "pagefind/pagefind-entry.json")
     assert status == 200, f"served at {mount}: no search index"
-    assert json.loads(body)["docs"], "the search index is empty"
+    language = json.loads(body)["languages"]["en"]
+    assert language["page_count"] > 100, "the search index is (nearly) empty"
+    for part in (f"pagefind/pagefind.{language['hash']}.pf_meta", f"pagefind/wasm.{language['wasm']}.pagefind"):
+        assert fetch(base + part)[0] == 200, f"served at {mount}: no {part}"
     status, body, _ = fetch(base)
     assert status == 200 and b"<h1" in body, f"served at {mount}: no home page"
 
@@ -222,7 +224,4 @@ def test_the_archived_texts_are_not_published(built_site):
 
 
 def _site_url() -> str:
-    class Loader(yaml.SafeLoader):  # mkdocs.yml may carry !!python/name tags: not needed here
-        pass
-    Loader.add_multi_constructor("", lambda loader, suffix, node: None)
-    return yaml.load((PROJECT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=Loader)["site_url"]
+    return site_url(PROJECT)

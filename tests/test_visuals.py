@@ -10,11 +10,13 @@ import yaml
 
 from hostile_data import fixture_project
 from site_build import mkdocs_build
-from macros.graph import neighbourhood, site_graph
+from macros.graph import MAX_LINES, box_label, neighbourhood, site_graph, text_width, wrap
+from macros.model import DatePrecision
 from site_html import article, elements, entity_url, links, read, resolve, text
 
 YEAR_GROUP = re.compile(r"<h3 id=\"[^\"]*\">(.*?)</h3>\s*<ol class=\"timeline\">(.*?)</ol>", re.S)
-EVENT_ITEM = re.compile(r"<li class=\"timeline-event timeline-event--([a-z]+)\">(.*?)</li>", re.S)
+EVENT_ITEM = re.compile(r"<li class=\"timeline-event timeline-event--([a-z]+)\"[^>]*>(.*?)</li>", re.S)
+EVENT_OPENING = re.compile(r"(<li class=\"timeline-event [^>]*>)(.*?)</li>", re.S)
 PERMALINK = re.compile(r"<a class=\"headerlink\".*?</a>", re.S)
 MOST_NODES = 13  # an actor and at most 12 events, claims and actors around it
 
@@ -51,7 +53,8 @@ def drawing(html: str) -> str:
 
 
 def node_pages(svg: str, page_url: str) -> list[str]:
-    return [resolve(page_url, attributes["href"]) for tag, attributes in elements(svg) if tag == "a"]
+    """Where the drawing's boxes lead: SVG links use xlink:href (see test_no_drawing_has_an_svg_href)."""
+    return [resolve(page_url, attributes["xlink:href"]) for tag, attributes in elements(svg) if tag == "a"]
 
 
 def text_alternative(html: str) -> str:
@@ -108,9 +111,38 @@ def test_every_timeline_entry_links_its_event_and_participants(mini_site, mini_d
                 assert entity_url(mini_dataset, participant.actor) in linked, (event_page, participant.actor)
 
 
+def test_each_timeline_event_carries_what_the_filter_needs_and_the_filter_offers_only_that(mini_site, mini_dataset):
+    html = article(read(mini_site, "timeline/"))
+    carried = {}  # event id -> the attributes of its <li>, as the browser reads them
+    for opening, item in EVENT_OPENING.findall(html):
+        [event_page] = [resolve("timeline/", href) for href in links(item) if "/events/" in href]
+        carried[event_page.split("/")[1]] = elements(opening)[0][1]
+    assert set(carried) == set(mini_dataset.events)
+    for event_id, event in mini_dataset.events.items():
+        actors = {participant.actor for participant in event.participants} | ({event.place} if event.place else set())
+        assert set(carried[event_id]["data-actors"].split()) == actors, event_id
+        assert set(carried[event_id]["data-sources"].split()) == set(event.sources), event_id
+        assert carried[event_id]["data-precision"] == event.date.precision.value, event_id
+
+    form = html[html.index('<form class="timeline-filters"'):html.index("</form>")]
+    assert "hidden" in elements(form)[0][1], "without JavaScript the filter must not show"
+    offered = {}
+    for name in ("actor", "source", "precision"):
+        choices = form[form.index(f'<select name="{name}"'):]
+        choices = choices[:choices.index("</select>")]
+        offered[name] = [attributes["value"] for tag, attributes in elements(choices) if tag == "option"]
+    events = mini_dataset.events.values()
+    actors = {actor_id for attributes in carried.values() for actor_id in attributes["data-actors"].split()}
+    assert offered["actor"] == ["", *mini_dataset.by_name(actors)]
+    sources = {source_id for event in events for source_id in event.sources}
+    assert offered["source"] == ["", *sorted(sources, key=lambda s: (mini_dataset.short_name(s).casefold(), s))]
+    precisions = {event.date.precision for event in events}
+    assert offered["precision"] == ["", *(p.value for p in DatePrecision if p in precisions)]
+
+
 def test_the_timeline_links_to_each_actors_own_timeline(mini_site, mini_dataset):
     html = article(read(mini_site, "timeline/"))
-    filter_list = html[html.index('<details class="timeline-filter">'):]
+    filter_list = html[html.index('<details class="timeline-actors">'):]
     filter_list = filter_list[:filter_list.index("</details>")]
     targets = set(links(filter_list))
     for actor_id in mini_dataset.actors:
@@ -178,14 +210,78 @@ def test_the_graph_page_draws_every_actor_and_event_and_lists_the_same_nodes_and
     assert alternative.count(" — <a href=") == svg.count('<path class="graph-edge')
 
 
+BREAKS = ("-", "–", "—", "/")  # a label may break after these as well as between words
+
+
+def in_whole_words(lines, full: str) -> bool:
+    """Whether a label's lines read `full`, or its beginning up to the end of a word and then '…':
+    never a word cut short."""
+    shown = ""
+    for line in lines:
+        shown += line if not shown or shown.endswith(BREAKS) else " " + line
+    if shown == full:
+        return True
+    kept = shown.removesuffix("…")
+    return kept != shown and full.startswith(kept) and (kept.endswith(BREAKS) or not full[len(kept)].isalnum())
+
+
+def every_drawing(dataset):
+    return [site_graph(dataset), *(neighbourhood(dataset, actor_id) for actor_id in dataset.actors)]
+
+
 def test_the_same_data_always_gives_the_same_drawing_with_no_boxes_overlapping(mini_dataset):
-    for graph in [site_graph(mini_dataset), *(neighbourhood(mini_dataset, actor_id) for actor_id in mini_dataset.actors)]:
+    for graph in every_drawing(mini_dataset):
         assert graph == (site_graph(mini_dataset) if graph.key == "site" else neighbourhood(mini_dataset, graph.key))
         for a in graph.nodes:
             for b in graph.nodes:
                 if a is not b and a.column == b.column:
-                    assert abs(a.y - b.y) >= a.height, (graph.key, a.entity_id, b.entity_id)
+                    assert a.y + a.height <= b.y or b.y + b.height <= a.y, (graph.key, a.entity_id, b.entity_id)
             assert 0 <= a.x and a.x + a.width <= graph.width and 0 <= a.y and a.y + a.height <= graph.height
+        assert graph.start in {node.entity_id for node in graph.nodes}, graph.key
+
+
+def test_every_label_fits_its_box_in_whole_words(mini_dataset):
+    for graph in every_drawing(mini_dataset):
+        for node in graph.nodes:
+            assert 1 <= len(node.lines) <= MAX_LINES, node
+            for line in node.lines:
+                assert text_width(line, bold=node.centre) <= node.width - 16, (graph.key, node.entity_id, line)
+            assert in_whole_words(node.lines, box_label(mini_dataset, node.entity_id)), node
+
+
+def test_a_long_name_is_broken_between_words_and_shortened_after_a_whole_word():
+    name = "Unnamed author of “How Trump’s Iran strikes doomed his North Korea strategy” (source 001)"
+    lines = wrap(name, 160)
+    assert len(lines) == MAX_LINES and lines[-1].endswith("…")
+    assert all(text_width(line) <= 160 for line in lines)
+    assert in_whole_words(lines, name), lines
+    assert wrap("Russia–North Korea Comprehensive Strategic Partnership treaty", 200) == (
+        "Russia–North Korea", "Comprehensive Strategic", "Partnership treaty")
+    assert wrap("Kim", 200) == ("Kim",)
+    assert wrap("Supercalifragilisticexpialidocious", 60)[0].endswith("…")  # no line can hold it whole
+
+
+def test_no_drawing_has_an_svg_href(mini_site, mini_dataset):
+    """Material's hover preview rewrites every [href] of the page it previews with `el.href = …`,
+    which an SVG <a> refuses ("Cannot set property href of #<SVGAElement>"): a page with one
+    could not be previewed. The boxes link with xlink:href instead."""
+    for url in ["graph/", *(entity_url(mini_dataset, actor_id) for actor_id in mini_dataset.actors)]:
+        html = article(read(mini_site, url))
+        for svg in re.findall(r"<svg\b.*?</svg>", html, re.S):
+            assert not [attributes for tag, attributes in elements(svg) if "href" in attributes], url
+
+
+def test_each_drawn_link_names_its_ends_and_how_each_end_relates_to_the_other(mini_site, mini_dataset):
+    """What docs/javascripts/graph.js reads to light a box's links and to list them under it."""
+    svg = drawing(article(read(mini_site, "graph/")))
+    boxes = {attributes["data-id"] for tag, attributes in elements(svg) if tag == "a"}
+    edges = [attributes for tag, attributes in elements(svg) if tag == "path" and "graph-edge" in attributes.get("class", "")]
+    assert edges
+    for edge in edges:
+        assert {edge["data-from"], edge["data-to"]} <= boxes, edge
+        assert edge["data-label"].strip() and edge["data-inverse"].strip(), edge
+    start = re.search(r'data-start="([^"]*)"', svg).group(1)
+    assert start in mini_dataset.actors
 
 
 def test_hostile_text_in_a_name_stays_text_in_the_drawings_and_the_timeline(tmp_path):
@@ -193,7 +289,7 @@ def test_hostile_text_in_a_name_stays_text_in_the_drawings_and_the_timeline(tmp_
     project = fixture_project(tmp_path / "project")
     actor = project / "data" / "actors" / "queen-flavia.yaml"
     fields = yaml.safe_load(actor.read_text(encoding="utf-8"))
-    fields["name"] = hostile
+    fields["name"] = fields["short_name"] = hostile  # the box shows the short name, its title the name
     actor.write_text(yaml.safe_dump(fields, allow_unicode=True), encoding="utf-8")
     build = mkdocs_build(project)
     assert build.returncode == 0, build.output

@@ -30,6 +30,17 @@ PHONE = {"width": 390, "height": 844}
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    mount = "/"  # the path the site is served under
+
+    def send_head(self):
+        if not urlsplit(self.path).path.startswith(self.mount):
+            self.send_error(404, "outside the mount")
+            return None
+        return super().send_head()
+
+    def translate_path(self, path: str) -> str:
+        return super().translate_path("/" + urlsplit(path).path[len(self.mount):])
+
     def log_message(self, format, *args):  # noqa: A002 - the base class's name
         pass
 
@@ -44,16 +55,17 @@ class _Server(http.server.ThreadingHTTPServer):
 
 
 @contextlib.contextmanager
-def serve(site: Path):
-    """Serve `site` on 127.0.0.1 (a free port) from a thread of this process; yield the base URL."""
+def serve(site: Path, mount: str = "/"):
+    """Serve `site` on 127.0.0.1 (a free port) from a thread of this process, at the root or under
+    `mount` ('/explainer/', as on GitHub Pages); yield the site's base URL."""
     if not (Path(site) / "index.html").is_file():
         raise FileNotFoundError(f"no index.html in {site}: was the site built?")
-    handler = functools.partial(_QuietHandler, directory=str(site))
+    handler = functools.partial(type("Handler", (_QuietHandler,), {"mount": mount}), directory=str(site))
     server = _Server((LOCAL_HOST, 0), handler)
     thread = threading.Thread(target=server.serve_forever, name="site-server", daemon=True)
     thread.start()
     try:
-        yield f"http://{LOCAL_HOST}:{server.server_address[1]}/"
+        yield f"http://{LOCAL_HOST}:{server.server_address[1]}{mount}"
     finally:
         server.shutdown()
         server.server_close()
@@ -179,9 +191,10 @@ def nav_pages() -> list[str]:
 
 
 def site_path(base: str, url: str) -> str:
-    """'http://127.0.0.1:PORT/actors/x/?h=y#z' → 'actors/x/' (the form tests/site_html.py uses)."""
+    """'http://127.0.0.1:PORT/actors/x/?h=y#z' → 'actors/x/' (the form tests/site_html.py uses),
+    the same under a sub-path: base 'http://…/explainer/', url 'http://…/explainer/actors/x/'."""
     assert url.startswith(base), f"{url} is not on the served site {base}"
-    path = urlsplit(url).path
+    path = "/" + urlsplit(url).path.removeprefix(urlsplit(base).path)
     return posixpath.normpath(path).lstrip("/") + "/" if path.strip("/") else ""
 
 
@@ -206,7 +219,7 @@ def type_search(page, query: str) -> str | None:
     box = page.locator(SEARCH_BOX)
     box.click()
     box.fill("")
-    box.press("End")  # Material reads the query on keyup
+    box.press("End")  # a key, as a reader's typing would end
     page.locator(SEARCH_RESULT).first.wait_for(state="detached")
     box.fill(query)
     box.press("End")

@@ -2,7 +2,7 @@
 
 Not a test: a report for people. Builds the site (or takes a built one), serves it on
 127.0.0.1, opens each page in a fresh Chromium context (empty cache), waits until the network
-is quiet (so the search index and the search worker count too), and prints per page the number
+is quiet (late loads count too; search loads its index only when a reader opens it), and prints per page the number
 of requests and the bytes transferred (headers + body, Resource Timing's transferSize), by initiator type,
 with what a gzip-compressing web server would send (http.server does not compress).
 Requests to other hosts are aborted and listed: there should be none.
@@ -41,7 +41,7 @@ def build(into: Path) -> Path:
 
 def weigh(browser, site: Path, base: str, path: str) -> dict:
     """A first visit to base+path: requests and bytes, from the page's Resource Timing entries
-    (they include the search worker's script, which Playwright's request events miss)."""
+    (they include scripts that Playwright's request events miss)."""
     context = browser.new_context(viewport=DESKTOP)
     page = context.new_page()
     external, failed = [], []

@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from .browser_harness import PROJECT, is_local
+from .browser_harness import is_local
 from .test_browser_search import search
 
 RECORD_VIOLATIONS = """
@@ -56,22 +56,19 @@ def test_the_access_date_script_fills_in_today(csp_page, site_url):
 
 def test_search_finds_pages_under_the_policy(csp_page, site_url):
     results = search(csp_page, site_url, "Kim Jong Un")
-    assert "actors/kim-jong-un/" in [path for path, _ in results]
+    assert "actors/kim-jong-un/" in [path for path, *_ in results]
     assert violations(csp_page) == []
 
 
-def published_address() -> str:
-    return re.search(r"^site_url:\s*(\S+)", (PROJECT / "mkdocs.yml").read_text(encoding="utf-8"), re.M).group(1)
-
-
-def test_hovering_an_entity_link_shows_its_preview_under_the_policy(csp_page, site_url):
-    # Material previews only pages listed in sitemap.xml, whose addresses are the published
-    # ones (site_url): give the browser the sitemap the site would have at this address.
-    def sitemap_at_this_address(route):
-        response = route.fetch()
-        route.fulfill(response=response, body=response.text().replace(published_address(), site_url))
-
-    csp_page.route("**/sitemap.xml", sitemap_at_this_address)
+def test_hovering_an_entity_link_shows_its_preview_under_the_policy(csp_page, site_url, built_site):
+    # Material previews only pages listed in sitemap.xml, by their published addresses (from
+    # site_url; a build without one lists none): give the browser the sitemap the site would have
+    # if it were published at this address.
+    pages = sorted(page.parent.relative_to(built_site).as_posix() for page in built_site.rglob("index.html"))
+    sitemap = ('<?xml version="1.0" encoding="UTF-8"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+               + "".join(f"<url><loc>{site_url}{'' if page == '.' else page + '/'}</loc></url>" for page in pages)
+               + "</urlset>")
+    csp_page.route("**/sitemap.xml", lambda route: route.fulfill(status=200, content_type="application/xml", body=sitemap))
     csp_page.goto(site_url, wait_until="load")
     link = csp_page.locator('article a[data-preview][href^="events/"]').first
     target = csp_page.evaluate("href => fetch(href).then(r => r.text())", link.get_attribute("href"))

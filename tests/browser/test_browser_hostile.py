@@ -17,8 +17,7 @@ from .browser_harness import DESKTOP, PageLog, serve, site_path, type_search
 
 ACTOR = "queen-flavia"
 # Words a reader might search for that only the hostile text contains, and an alias.
-# ("HYPERLINK" alone finds nothing: the search separator does not split at "=", so the word
-# indexed is "=hyperlink".)
+# ("=HYPERLINK" is looked up as "hyperlink", the word Pagefind indexes: docs/javascripts/search.js.)
 SEARCHES = ["Flavia of Ruritania", "script", "=HYPERLINK", "pwned", "onerror", "🚀", "𠀀"]
 NOT_FOUND = "404.html"
 RAN = "typeof window.__pwned !== 'undefined'"
@@ -110,8 +109,8 @@ def test_no_page_runs_data_or_leaves_the_machine(browser, hostile, hostile_url):
 
 
 def test_searching_the_hostile_text_shows_results_and_runs_nothing(watched_page, hostile_url):
-    """The search results show titles, text and tags (an actor's aliases) from the index:
-    typing words of the hostile text must list pages and run none of it."""
+    """The search results show titles and excerpts (with <mark>ed words) from the index, and match
+    an actor's names: typing words of the hostile text must list pages and run none of it."""
     page, log, dialogs = watched_page
     page.goto(hostile_url)
     problems = []

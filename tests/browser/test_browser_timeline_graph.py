@@ -11,7 +11,8 @@ NODE_HREF = ("a => new URL(a.getAttribute('href') || a.getAttribute('xlink:href'
 
 
 def click_node(page, site_url: str, dataset, nodes: str) -> str:
-    """Click the first node of the graph that leads to another entity page; where it went."""
+    """Click the first node of the graph that leads to another entity page, twice (the first click
+    selects it and lights its links: test_browser_graph.py; the second opens it); where it went."""
     here = site_path(site_url, page.url)
     links = page.locator(nodes)
     assert links.count(), f"/{here}: no linked node ({nodes})"
@@ -20,6 +21,7 @@ def click_node(page, site_url: str, dataset, nodes: str) -> str:
     for i, href in enumerate(hrefs):
         target = site_path(site_url, href) if href.startswith(site_url) else None
         if target and target != here and target in entity_pages:
+            links.nth(i).click()
             with page.expect_navigation() as navigation:
                 links.nth(i).click()
             response = navigation.value
