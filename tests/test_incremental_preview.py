@@ -16,7 +16,7 @@ import pytest
 
 from hostile_data import fixture_project
 from site_build import served_path
-from test_serve import PANEL, fetch, free_port, wait_for
+from test_serve import PANEL, edit, fetch, free_port, wait_for
 
 CLAIM = "data/claims/talks-may-resume.yaml"
 RELATION = ('relations:\n  - type: "contradicts"\n    claim: "talks-unlikely-to-succeed"\n'
@@ -24,15 +24,8 @@ RELATION = ('relations:\n  - type: "contradicts"\n    claim: "talks-unlikely-to-
             'status: "disputed"\n')
 
 
-def replace(project: Path, file: str, old: str, new: str) -> None:
-    path = project / file
-    text = path.read_text(encoding="utf-8")
-    assert old in text, (file, old)
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
-
-
 def remove_claim(project: Path) -> None:
-    replace(project, CLAIM, RELATION, 'status: "unverified"\n')
+    edit(project / CLAIM, RELATION, 'status: "unverified"\n')
     (project / "data/claims/talks-unlikely-to-succeed.yaml").unlink()
 
 
@@ -45,12 +38,12 @@ def add_claim(project: Path) -> None:
 
 
 EDITS = [  # (what an editor does, how) in order, each on the result of the one before
-    ("a claim's statement", lambda p: replace(p, CLAIM, "may resume in the spring.", "may resume by the summer.")),
-    ("an actor's name, shown on many pages", lambda p: replace(p, "data/actors/queen-flavia.yaml",
-                                                               'name: "Queen Flavia"', 'name: "Queen Flavia II"')),
+    ("a claim's statement", lambda p: edit(p / CLAIM, "may resume in the spring.", "may resume by the summer.")),
+    ("an actor's name, shown on many pages", lambda p: edit(p / "data/actors/queen-flavia.yaml",
+                                                            'name: "Queen Flavia"', 'name: "Queen Flavia II"')),
     ("a claim deleted", remove_claim),
     ("a claim added", add_claim),
-    ("a hand-written page", lambda p: replace(p, "docs/timeline.md", "# Timeline\n", "# Timeline\n\nEdited.\n")),
+    ("a hand-written page", lambda p: edit(p / "docs/timeline.md", "# Timeline\n", "# Timeline\n\nEdited.\n")),
 ]
 
 
@@ -152,12 +145,12 @@ def test_a_mistake_is_listed_on_pages_that_were_not_rebuilt(tmp_path, pages):
     project = fixture_project(tmp_path / "project")
     with preview(project, tmp_path / "incremental") as incremental:
         before = incremental.builds()
-        replace(project, CLAIM, 'claimant: "office-of-intelligence"', 'claimant: "office-of-inteligence"')
+        edit(project / CLAIM, 'claimant: "office-of-intelligence"', 'claimant: "office-of-inteligence"')
         incremental.wait_for_rebuild(before)
         for page in pages:
             assert PANEL in fetch(incremental.base + page)[1], page
         before = incremental.builds()
-        replace(project, CLAIM, 'claimant: "office-of-inteligence"', 'claimant: "office-of-intelligence"')
+        edit(project / CLAIM, 'claimant: "office-of-inteligence"', 'claimant: "office-of-intelligence"')
         incremental.wait_for_rebuild(before)
         for page in pages:
             assert PANEL not in fetch(incremental.base + page)[1], page
