@@ -56,7 +56,24 @@ function setUp() {
     if (toggle.checked !== open) toggle.click(); // a click, so Material sees the change event
   }
 
+  // As Material's own search does: on a phone or tablet the open dialog covers the page, which is
+  // held still behind it (body[data-md-scrolllock] is position: fixed), so the growing overlay
+  // never makes the page scroll sideways; its scroll position comes back on closing.
+  const smallScreen = window.matchMedia("(max-width: 59.984375em)");
+  let scrolledTo = 0;
+  function lockPage(locked) {
+    if (locked === document.body.hasAttribute("data-md-scrolllock")) return;
+    if (locked) {
+      scrolledTo = window.scrollY;
+      document.body.setAttribute("data-md-scrolllock", "");
+    } else {
+      document.body.removeAttribute("data-md-scrolllock");
+      window.scrollTo(0, scrolledTo);
+    }
+  }
+
   toggle.addEventListener("change", () => {
+    lockPage(toggle.checked && smallScreen.matches);
     list.hidden = !toggle.checked;
     list.setAttribute("role", toggle.checked ? "list" : "presentation");
     if (toggle.checked) pagefind().catch(() => {}); // start loading while the reader types
