@@ -107,6 +107,7 @@ class PageLog:
         self.failed_requests: list[str] = []
         self.bad_responses: list[str] = []
         self.external_requests: list[str] = []
+        self._aborted: list[tuple[int, str]] = []  # (document, request) cancelled by Chromium
         page.route("**/*", self._route)
         page.on("console", self._console)
         page.on("pageerror", lambda error: self.page_errors.append(str(error)))
@@ -135,10 +136,13 @@ class PageLog:
     def _failed(self, request):
         if not is_local(request.url):  # aborted on purpose above, and listed apart
             return
-        superseded = self._issued_in.get(request, self._document) < self._document
-        if request.failure == "net::ERR_ABORTED" and superseded:
-            return
-        self.failed_requests.append(f"{request.url} ({request.failure})")
+        failure = f"{request.url} ({request.failure})"
+        if request.failure == "net::ERR_ABORTED":
+            # Chromium may report the cancellation before the navigation that caused it, so
+            # whether the document was superseded is decided when the problems are read.
+            self._aborted.append((self._issued_in.get(request, self._document), failure))
+        else:
+            self.failed_requests.append(failure)
 
     def _response(self, response):
         if response.status >= 400:
@@ -146,14 +150,15 @@ class PageLog:
 
     def clear(self) -> None:
         for found in (self.console_errors, self.page_errors, self.failed_requests,
-                      self.bad_responses, self.external_requests):
+                      self.bad_responses, self.external_requests, self._aborted):
             found.clear()
 
     def problems(self) -> dict[str, list[str]]:
         found = {
             "console errors": self.console_errors,
             "page (JavaScript) errors": self.page_errors,
-            "failed requests": self.failed_requests,
+            "failed requests": self.failed_requests + [
+                failure for document, failure in self._aborted if document == self._document],
             "HTTP error responses": self.bad_responses,
             "requests leaving 127.0.0.1 (aborted)": self.external_requests,
         }
