@@ -7,8 +7,9 @@ actor the subject of?"), each computed once when the Dataset is made.
 from __future__ import annotations
 
 from collections import defaultdict
+from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Iterable, Optional
+from typing import Iterable, Iterator, Optional
 
 from .model import INVERSE_RELATION, Actor, Claim, DateSpec, Entity, Event, Source
 
@@ -36,16 +37,128 @@ class ClaimRelation:
     declared_here: bool
 
 
+_reads: Optional[set] = None
+"""What the rendering under way has read (see `Dataset.recording_reads`); None when nobody asks."""
+
+
+class _Recorded(dict):
+    """A dict of the Dataset that notes what is read from it while `recording_reads` is on.
+
+    A key read is noted as itself (an entity id), or for an index as `(index, id)`: a claim page
+    that shows its source's date does not depend on which other claims quote that source. Walking
+    the whole dict is noted as `("ids", kind)` for the keys only, `("all", kind)` for the values,
+    so that a page listing every claim counts as reading every claim.
+    """
+
+    def __init__(self, values: dict, kind: str, index: str = ""):
+        super().__init__(values)
+        self.kind = kind
+        self.index = index
+
+    def _note(self, key) -> None:
+        _reads.add((self.index, key) if self.index else key)
+
+    def __getitem__(self, key):
+        if _reads is not None:
+            self._note(key)
+        return dict.__getitem__(self, key)
+
+    def get(self, key, default=None):
+        if _reads is not None:
+            self._note(key)
+        return dict.get(self, key, default)
+
+    def __contains__(self, key) -> bool:
+        if _reads is not None:
+            self._note(key)
+        return dict.__contains__(self, key)
+
+    def __iter__(self):
+        if _reads is not None:
+            _reads.add(("ids", self.kind))
+        return dict.__iter__(self)
+
+    def keys(self):
+        if _reads is not None:
+            _reads.add(("ids", self.kind))
+        return dict.keys(self)
+
+    def __len__(self) -> int:
+        if _reads is not None:
+            _reads.add(("ids", self.kind))
+        return dict.__len__(self)
+
+    def values(self):
+        if _reads is not None:
+            _reads.add(("all", self.kind))
+        return dict.values(self)
+
+    def items(self):
+        if _reads is not None:
+            _reads.add(("all", self.kind))
+        return dict.items(self)
+
+
+_EVERY_KIND = "*"
+
+
 class Dataset:
     def __init__(self, entities: dict[str, dict[str, Entity]], files: dict[str, str], archives: dict[str, str]):
-        self.sources: dict[str, Source] = entities["source"]
-        self.actors: dict[str, Actor] = entities["actor"]
-        self.events: dict[str, Event] = entities["event"]
-        self.claims: dict[str, Claim] = entities["claim"]
-        self.files = files  # id -> data/<folder>/<id>.yaml
-        self.archives = archives
-        self._by_id: dict[str, Entity] = {eid: e for by_id in entities.values() for eid, e in by_id.items()}
+        self.sources: dict[str, Source] = _Recorded(entities["source"], "source")
+        self.actors: dict[str, Actor] = _Recorded(entities["actor"], "actor")
+        self.events: dict[str, Event] = _Recorded(entities["event"], "event")
+        self.claims: dict[str, Claim] = _Recorded(entities["claim"], "claim")
+        self.files = _Recorded(files, _EVERY_KIND)  # id -> data/<folder>/<id>.yaml
+        self.archives = archives  # read through the sources that name them: see `changed_since`
+        self._by_id: dict[str, Entity] = _Recorded(
+            {eid: e for by_id in entities.values() for eid, e in by_id.items()}, _EVERY_KIND)
         self._index()
+
+    # --- what a page depends on ------------------------------------------------
+
+    @staticmethod
+    @contextmanager
+    def recording_reads() -> Iterator[set]:
+        """Note, in the set it yields, every entity and index entry read until the block ends.
+
+        With `changed_since`, this lets the preview render again only the pages an edit touches:
+        a page whose reads include nothing that changed would come out the same."""
+        global _reads
+        outer, _reads = _reads, set()
+        try:
+            yield _reads
+        finally:
+            found, _reads = _reads, outer
+            if outer is not None:
+                outer.update(found)
+
+    def note_reads(self, ids: Iterable[str]) -> None:
+        """For code that keeps what it computed from the Dataset (graph.py's cache): the ids whose
+        entities and index entries a result depends on, noted as if read again."""
+        if _reads is not None:
+            for entity_id in ids:
+                _reads.add(entity_id)
+                _reads.update((index, entity_id) for index in self._INDEXES)
+
+    def changed_since(self, old: "Dataset") -> set:
+        """What differs from `old`, in the terms `recording_reads` notes: the id of every entity
+        added, removed or changed, or whose index entries (backlinks, claims about it, ...), file
+        or archived text changed; and a token per kind whose ids, or whose entities, changed."""
+        changed: set = set()
+        for kind, new_entities, old_entities in (("source", self.sources, old.sources), ("actor", self.actors, old.actors),
+                                                 ("event", self.events, old.events), ("claim", self.claims, old.claims)):
+            differing = _differing(new_entities, old_entities)
+            if dict.keys(new_entities) != dict.keys(old_entities):
+                changed |= {("ids", kind), ("ids", _EVERY_KIND)}
+            if differing:
+                changed |= differing | {("all", kind), ("all", _EVERY_KIND)}
+        changed |= _differing(self.files, old.files)
+        archives = _differing(self.archives, old.archives)
+        changed |= {source_id for dataset in (self, old) for source_id, source in dict.items(dataset.sources)
+                    if source.archive in archives}
+        for index in self._INDEXES:
+            changed |= {(index, key) for key in _differing(getattr(self, index), getattr(old, index))}
+        return changed
 
     # --- lookup -------------------------------------------------------------
 
@@ -155,6 +268,9 @@ class Dataset:
 
     # --- building the indexes -----------------------------------------------------
 
+    _INDEXES = ("_backlinks", "_claims_about", "_events_of", "_affiliates", "_relations", "_claims_by",
+                "_relayed", "_quotes_in", "_events_citing", "_related_events")
+
     def _index(self) -> None:
         backlinks: dict[str, list[Backlink]] = defaultdict(list)
         claims_about: dict[str, list[str]] = defaultdict(list)
@@ -204,13 +320,11 @@ class Dataset:
                 relations[relation.claim].append(
                     ClaimRelation(INVERSE_RELATION[relation.type], kind, claim_id, reason, False))
 
-        self._backlinks = dict(backlinks)
-        self._claims_about = dict(claims_about)
-        self._events_of = dict(events_of)
-        self._affiliates = dict(affiliates)
-        self._relations = dict(relations)
-        self._claims_by = dict(claims_by)
-        self._relayed = dict(relayed)
-        self._quotes_in = dict(quotes_in)
-        self._events_citing = dict(events_citing)
-        self._related_events = dict(related_events)
+        for index, values in zip(self._INDEXES, (backlinks, claims_about, events_of, affiliates, relations, claims_by,
+                                                 relayed, quotes_in, events_citing, related_events)):
+            setattr(self, index, _Recorded(values, _EVERY_KIND, index))
+
+
+def _differing(new: dict, old: dict) -> set:
+    """The keys whose values differ between two dicts, or that only one has."""
+    return {key for key in dict.keys(new) | dict.keys(old) if dict.get(new, key) != dict.get(old, key)}

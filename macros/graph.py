@@ -18,7 +18,7 @@ import unicodedata
 from bisect import bisect_left
 from collections import Counter, defaultdict
 from dataclasses import dataclass, replace
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from statistics import mean
 from typing import Iterable, Sequence
 
@@ -117,7 +117,16 @@ class Graph:
     hidden_second: int = 0                            # actors linked through the drawn nodes, not drawn
 
     def edges_from(self, entity_id: str) -> list[DrawnEdge]:
-        return [drawn for drawn in self.edges if drawn.edge.source == entity_id]
+        return self._edges_by_source.get(entity_id, [])
+
+    @cached_property
+    def _edges_by_source(self) -> dict[str, list[DrawnEdge]]:
+        """The drawn edges of each node, in drawing order: the list of each node's links reads
+        every edge once, not once per node (the site-wide graph at 10,000 entities has 13,000 nodes)."""
+        by_source: dict[str, list[DrawnEdge]] = defaultdict(list)
+        for drawn in self.edges:
+            by_source[drawn.edge.source].append(drawn)
+        return dict(by_source)
 
     def node_kinds(self) -> list[str]:
         present = {node.kind for node in self.nodes}
@@ -169,11 +178,13 @@ def neighbourhood(dataset: Dataset, actor_id: str) -> Graph:
     """
     edges, linked, positions = _links(dataset)
     own_links = linked.get(actor_id, frozenset())
+    dataset.note_reads({actor_id, *own_links})  # what the cache was read for: see Dataset.note_reads
     ranked = sorted(own_links - {actor_id},
                     key=lambda other: (-len(linked[other]), NODE_KINDS.index(dataset.kind_of(other)), other))
     direct = _in_reading_order(dataset, ranked[:DIRECT_LIMIT])
     through = {other for node in direct for other in linked[node]
                if dataset.kind_of(other) == "actor" and other != actor_id and other not in own_links}
+    dataset.note_reads(through)
     second = sorted(through, key=lambda other: (-len(linked[other] & set(direct)), -len(linked[other]), other))
     second = _fewer_crossings(second[:SECOND_LIMIT], direct, linked)
 

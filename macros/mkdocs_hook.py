@@ -54,8 +54,8 @@ def on_files(files, config):
     dataset = current_dataset()
     history = file_history(data_dir(config), dataset.files)
     corrected_pages = corrections_of_pages(files)
-    pages = build_pages(dataset, site_name=config.site_name, site_url=config.site_url or "",
-                        last_updated=history.last_changed, corrected_pages=corrected_pages)
+    pages = preview.generated_pages(build_pages, dataset, site_name=config.site_name, site_url=config.site_url or "",
+                                    last_updated=history.last_changed, corrected_pages=corrected_pages)
     for path, markdown in pages.items():
         in_nav = path.endswith("/index.md")
         files.append(preview.generated_file(config, path, markdown,

@@ -25,21 +25,45 @@ INDEX_TITLES = {"source": "Sources", "actor": "Actors", "event": "Events", "clai
 BROWSE = "browse"
 
 
+class GeneratedPages(dict):
+    """What `build_pages` made: {path: Markdown}, and, when asked to record, what a later call
+    needs to render again only the entity pages an edit touched (see Dataset.recording_reads)."""
+
+    def __init__(self, pages: dict[str, str], dataset: Dataset, last_updated: dict[str, str],
+                 settings: tuple, reads: dict[str, frozenset]):
+        super().__init__(pages)
+        self.dataset = dataset
+        self.last_updated = last_updated
+        self.settings = settings  # what every page may show besides the data
+        self.reads = reads  # entity page path -> what its rendering read
+
+
 def build_pages(dataset: Dataset, site_name: str = "", site_url: str = "",
                 last_updated: Mapping[str, str] | None = None,
-                corrected_pages: Sequence[PageCorrections] = ()) -> dict[str, str]:
+                corrected_pages: Sequence[PageCorrections] = (),
+                previous: GeneratedPages | None = None, record: bool = False) -> GeneratedPages:
     """Every generated page. `last_updated` maps ids to the date their file last changed (see history.py);
-    `corrected_pages` are the hand-written pages with corrections, for the corrections log."""
-    shared = {"dataset": dataset, "site_title": site_name, "last_updated": last_updated or {},
+    `corrected_pages` are the hand-written pages with corrections, for the corrections log.
+
+    With `record`, what each entity page reads is kept, and given the result as `previous` a
+    later call renders again only the entity pages whose reads changed (plus every page that is
+    not an entity's: indexes, facets, logs), taking the others from `previous` as they were."""
+    last_updated = dict(last_updated or {})
+    settings = (site_name, site_url)
+    shared = {"dataset": dataset, "site_title": site_name, "last_updated": last_updated,
               "downloads": DOWNLOADS, "browse": BROWSE, "disagreement_anchor": disagreement_anchor}
     jobs: list[tuple[str, str, dict]] = []  # (path, template, its values)
 
     def add(path: str, template: str, **values) -> None:
         jobs.append((path, template, values))
 
-    def rendered(job: tuple[str, str, dict]) -> str:
+    def rendered(job: tuple[str, str, dict]) -> tuple[str, frozenset]:
         path, template, values = job
-        return render(template, link=Linker(dataset, path), page_path=path, **shared, **values)
+        if not record:
+            return render(template, link=Linker(dataset, path), page_path=path, **shared, **values), frozenset()
+        with dataset.recording_reads() as reads:
+            markdown = render(template, link=Linker(dataset, path), page_path=path, **shared, **values)
+        return markdown, frozenset({*reads, values.get("entity_id", path)})
 
     for kind, model in KINDS.items():
         add(f"{model.folder}/index.md", f"{kind}_index.md.j2", title=INDEX_TITLES[kind], ids=_index_order(dataset, kind))
@@ -53,7 +77,27 @@ def build_pages(dataset: Dataset, site_name: str = "", site_url: str = "",
     add(f"{BROWSE}/disagreements.md", "disagreements.md.j2", groups=disagreements_by_sources(dataset))
     add("editing/data-reference.md", "data_reference.md.j2", reference=data_reference(dataset))
     add("corrections.md", "corrections.md.j2", corrections=_corrections_log(dataset, corrected_pages), feed=SITE_FEED)
-    return dict(zip((path for path, _, _ in jobs), map_on_two_cores(rendered, jobs)))
+
+    kept = _unchanged_entity_pages(previous, dataset, settings, last_updated, jobs) if record else set()
+    to_render = [job for job in jobs if job[0] not in kept]
+    results = dict(zip((path for path, _, _ in to_render), map_on_two_cores(rendered, to_render)))
+    pages = {path: previous[path] if path in kept else results[path][0] for path, _, _ in jobs}
+    reads = {path: previous.reads[path] if path in kept else results[path][1]
+             for path, _, values in jobs if "entity_id" in values} if record else {}
+    return GeneratedPages(pages, dataset, last_updated, settings, reads)
+
+
+def _unchanged_entity_pages(previous: GeneratedPages | None, dataset: Dataset, settings: tuple,
+                            last_updated: dict[str, str], jobs: list[tuple[str, str, dict]]) -> set[str]:
+    """The entity pages that would render as they did for `previous`: nothing they read changed."""
+    if previous is None or previous.settings != settings or not previous.reads:
+        return set()
+    old_dates = previous.last_updated
+    changed = dataset.changed_since(previous.dataset) | {
+        entity_id for entity_id in last_updated.keys() | old_dates.keys()
+        if last_updated.get(entity_id) != old_dates.get(entity_id)}
+    return {path for path, _, values in jobs
+            if "entity_id" in values and path in previous.reads and previous.reads[path].isdisjoint(changed)}
 
 
 def _index_order(dataset: Dataset, kind: str) -> list[str]:

@@ -23,6 +23,7 @@ import os
 import re
 import time
 from pathlib import Path
+from typing import Callable
 
 import click
 from markupsafe import Markup
@@ -30,6 +31,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.utils import CountHandler
 
 from .build_checks import errors_before_build
+from .pages import GeneratedPages
 from .site_data import has_dataset
 
 log = logging.getLogger("mkdocs.preview")
@@ -53,6 +55,7 @@ class _Preview:
         self.built_digests: dict[str, bytes] = {}  # ... as of the last build that finished
         self.outputs: set[str] = set()  # every file this build writes (absolute paths)
         self.built_outputs: set[str] = set()  # ... that the last finished build wrote
+        self.pages = None  # `serve --dirty`: the last GeneratedPages (macros/pages.py), to render again only what an edit touched
 
 
 _preview = _Preview()
@@ -138,6 +141,15 @@ def remember(markdown: str, page) -> None:
     """on_page_markdown, after the macros: keep a good rendering of a hand-written page for when it breaks."""
     if page.meta.get("render_macros") is not False:
         _preview.last_good[page.file.src_uri] = markdown
+
+
+def generated_pages(build_pages: Callable[..., GeneratedPages], *arguments, **options) -> GeneratedPages:
+    """`build_pages(*arguments, **options)`; under `serve --dirty`, rendering again only the
+    entity pages whose data changed since the last call (the Markdown is the same either way)."""
+    if not _preview.dirty:
+        return build_pages(*arguments, **options)
+    _preview.pages = build_pages(*arguments, **options, previous=_preview.pages, record=True)
+    return _preview.pages
 
 
 def generated_file(config, path: str, content: str | bytes, inclusion: InclusionLevel = InclusionLevel.UNDEFINED) -> File:
