@@ -47,6 +47,14 @@
     Array.prototype.forEach.call(svg.querySelectorAll(".graph-node"), function (element, order) {
       var rect = element.querySelector("rect");
       var title = element.querySelector("title");
+      // The page's box links with xlink:href only (so Material can preview the page: see
+      // macros/templates/graph_parts.md.j2). Once this script handles the boxes' clicks, the
+      // link's address is also given as a plain href, SVG 2's name for it, which tools that
+      // read links (Lighthouse's "links are crawlable", crawlers that run scripts) look for.
+      // This changes only the page in the browser, never what a preview fetches.
+      if (!element.hasAttribute("href")) {
+        element.setAttribute("href", href(element));
+      }
       var label = Array.prototype.map.call(element.querySelectorAll("tspan"), function (line) {
         return line.textContent;
       });
