@@ -40,6 +40,7 @@ def on_config(config):
     else:
         refuse_errors(config)  # data and pages, before the site directory is touched
         atomic_site.build_beside(config)
+        search_index.start(config)
     return config
 
 
@@ -92,7 +93,10 @@ def on_page_markdown(markdown, page, config, files):
 # live-reload script into every page it sends, whose text changes, so no hash can allow it.
 @event_priority(-100)  # last: the HTML is final
 def on_post_page(output, page, config):
-    return output if preview.is_active() else with_policy(output, page.content or "")
+    if preview.is_active():
+        return output
+    search_index.add_page(page.url, output)
+    return with_policy(output, page.content or "")
 
 
 def on_post_template(output, template_name, config):
@@ -106,6 +110,10 @@ def on_post_build(config):
         preview.finished()
     else:
         atomic_site.decide(config)
+
+
+def on_build_error(error):
+    search_index.abandon()
 
 
 def on_shutdown():

@@ -243,10 +243,11 @@ def _examples(dataset: Dataset) -> dict[tuple[type[BaseModel], str], tuple[str, 
             for instance in _instances(entities[entity_id]):
                 for name in type(instance).model_fields:
                     value = getattr(instance, name)
-                    if name not in instance.model_fields_set or value is None or value == []:
+                    if ((type(instance), name) in examples or name not in instance.model_fields_set
+                            or value is None or value == []):
                         continue
                     if inner_model(type(instance).model_fields[name].annotation)[0] is None:
-                        examples.setdefault((type(instance), name), (_as_yaml(value), entity_id))
+                        examples[type(instance), name] = (_as_yaml(value), entity_id)
     return examples
 
 

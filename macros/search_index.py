@@ -1,15 +1,16 @@
-"""The site's search index: Pagefind, run over the built site at the end of every build.
+"""The site's search index: Pagefind, fed the pages MkDocs writes.
 
-Pagefind reads the HTML that MkDocs wrote and puts `pagefind/` into the site: an index split
+Pagefind reads the HTML of the pages and puts `pagefind/` into the site: an index split
 into small fragments, of which the reader's browser fetches only those a query needs
 (docs/javascripts/search.js), where Material's search made every reader download one file
 holding every page. What is indexed is marked in the theme (overrides/main.html): the article
 only (`data-pagefind-body`), never the nav, header or footer, with each page's kind as a filter
 and the names of what it is about (an actor's aliases, an event's title) as searched metadata.
 
-`mkdocs build` indexes `config.site_dir` in on_post_build: the staging directory of
-macros/atomic_site.py, never the published site/. Any failure raises, which fails the build and
-leaves the published site as it was.
+`mkdocs build` hands each page to Pagefind's service as MkDocs writes it, and has the index
+written in on_post_build into `config.site_dir`: the staging directory of macros/atomic_site.py,
+never the published site/ (see `_IndexAsPagesAreWritten`). Any failure raises, which fails the
+build and leaves the published site as it was.
 
 `mkdocs serve` indexes in a background thread after each rebuild, and until it is done the
 preview answers searches with the previous index (see `_PreviewIndex`). Why: indexing reads every
@@ -21,10 +22,13 @@ The binary is the one in the `pagefind[bin]` wheel (requirements.txt): nothing i
 """
 from __future__ import annotations
 
+import asyncio
+import concurrent.futures
 import logging
 import os
 import re
 import shutil
+from stat import S_ISREG
 import subprocess
 import tempfile
 import threading
@@ -46,36 +50,128 @@ own (docs/javascripts/search.js), so they are not published."""
 _TIMEOUT = 600  # seconds: 10,000 pages take well under a minute
 
 
+def start(config) -> None:
+    """on_config of `mkdocs build`: start indexing, so that each page is indexed as it is written."""
+    _build_index.start(Path(config.site_dir) / BUNDLE, _language(config))
+
+
+def add_page(url: str, html: str) -> None:
+    """on_post_page of `mkdocs build`: index the page MkDocs is about to write at `url`."""
+    _build_index.add(url, html)
+
+
+def abandon() -> None:
+    """on_build_error of `mkdocs build`: no index is written."""
+    _build_index.abandon()
+
+
 def write(config, in_background: bool = False) -> None:
     """on_post_build: give the site in `config.site_dir` its search index.
 
     In the background (the preview) a failure is logged; otherwise it raises PluginError."""
     site = Path(config.site_dir)
-    language = str(config.theme["language"] or "en")
     if in_background:
-        _preview_index.update(site, language)
+        _preview_index.update(site, _language(config))
         return
     started = time.perf_counter()
-    with tempfile.TemporaryDirectory(prefix="search-index-") as work:
+    _build_index.finish()
+    log.info(f"Search index written to {site / BUNDLE}, {time.perf_counter() - started:.1f} s after the last page")
+
+
+def _language(config) -> str:
+    return str(config.theme["language"] or "en").split("-")[0].lower()
+
+
+class _IndexAsPagesAreWritten:
+    """The index of `mkdocs build`, made by Pagefind's service while MkDocs writes the pages.
+
+    MkDocs renders pages in one Python thread, so the machine's other core is idle; Pagefind's
+    service (its Python API, the binary of the `pagefind[bin]` wheel) parses each page there as
+    soon as it is handed over, and at the end only writes the index out, where running Pagefind
+    over the finished site would add its whole run to the build. It is given what search
+    indexes of a page (`searchable_part`), as the preview's copy is. The service is spoken to
+    from an asyncio loop in a thread of its own; any failure is raised by `finish` as a
+    PluginError, which fails the build and leaves the published site as it was.
+    """
+
+    def __init__(self) -> None:
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._queue: asyncio.Queue | None = None
+        self._done: concurrent.futures.Future | None = None
+        self._bundle = Path()
+        self._pages = 0
+
+    def start(self, bundle: Path, language: str) -> None:
+        self._loop = asyncio.new_event_loop()
+        threading.Thread(target=self._loop.run_forever, name="search-index", daemon=True).start()
+        self._queue = asyncio.run_coroutine_threadsafe(self._make_queue(), self._loop).result()
+        self._bundle, self._pages = bundle, 0
+        self._done = asyncio.run_coroutine_threadsafe(self._index(bundle, language), self._loop)
+
+    async def _make_queue(self) -> asyncio.Queue:
+        return asyncio.Queue()
+
+    def add(self, url: str, html: str) -> None:
+        part = searchable_part(html)
+        if part is not None and self._loop is not None:
+            self._pages += 1
+            self._loop.call_soon_threadsafe(self._queue.put_nowait, ("/" + url.lstrip("/"), part))
+
+    async def _index(self, bundle: Path, language: str) -> None:
+        from pagefind.index import IndexConfig, PagefindIndex
+
+        settings = IndexConfig(force_language=language, output_path=str(bundle),
+                               exclude_selectors=[".headerlink"])  # the ¶ after every heading
+        async with PagefindIndex(config=settings) as index:  # writes the bundle when the block ends without error
+            pending = []
+            while (page := await self._queue.get()) is not None:
+                url, part = page
+                pending.append(asyncio.ensure_future(index.add_html_file(content=part, url=url)))
+            await asyncio.gather(*pending)
+
+    def finish(self) -> None:
+        if self._loop is None:
+            raise PluginError("the search index was never started")
         try:
-            install(make_bundle(site, language, Path(work)), site, move=True)
-        except (OSError, subprocess.SubprocessError, ValueError) as error:
-            raise PluginError(f"the search index could not be built: {error}") from error
-    log.info(f"Search index written to {site / BUNDLE} in {time.perf_counter() - started:.1f} s")
+            if not self._pages:
+                raise ValueError("no page has a part marked for search (data-pagefind-body)")
+            self._loop.call_soon_threadsafe(self._queue.put_nowait, None)
+            self._done.result(timeout=_TIMEOUT)
+            if not (self._bundle / "pagefind.js").is_file():
+                raise ValueError(f"Pagefind wrote no pagefind.js into {self._bundle}")
+            for name in _UNUSED:
+                (self._bundle / name).unlink(missing_ok=True)
+        except Exception as error:  # whatever the service raised: the build must fail, not hang
+            raise PluginError(f"the search index could not be built: {error!r}") from error
+        finally:
+            self._loop.call_soon_threadsafe(self._loop.stop)
+            self._loop = None
 
 
-def make_bundle(site: Path, language: str, work: Path) -> Path:
+    def abandon(self) -> None:
+        """The build failed: stop the service without writing anything."""
+        if self._loop is not None:
+            self._loop.call_soon_threadsafe(self._done.cancel)  # leaves `async with`, which closes the service
+            self._loop.call_soon_threadsafe(self._loop.stop)
+            self._loop = None
+
+
+_build_index = _IndexAsPagesAreWritten()
+
+
+def make_bundle(site: Path, language: str, work: Path, copy: SearchableCopy | None = None) -> Path:
     """Index the pages of `site` into a new bundle under `work`; return the bundle's folder.
 
-    Pagefind reads a copy of what is searched on each page (`searchable_part`): the element the
-    theme marks with `data-pagefind-body`, without the sections the templates mark with
-    `data-search-exclude`. The site's own files are only read; and the copies spare Pagefind the
-    header, nav and footer of every page, most of its bytes, which it would skip anyway. Raises
-    OSError, subprocess.SubprocessError or ValueError when it fails.
+    Pagefind reads a copy of what is searched on each page (`SearchableCopy`), made in `work`
+    unless a `copy` kept from an earlier call is given. Raises OSError,
+    subprocess.SubprocessError or ValueError when it fails.
     """
-    pages, bundle = work / "pages", work / BUNDLE
-    if not _copy_searchable_parts(site, pages):
+    copy = copy or SearchableCopy(work / "pages")
+    bundle = work / BUNDLE
+    work.mkdir(parents=True, exist_ok=True)  # Pagefind runs in it
+    if not copy.update(site):
         raise ValueError(f"no page in {site} has a part marked for search (data-pagefind-body)")
+    pages = copy.folder
     from pagefind_bin import get_executable  # the `pagefind[bin]` wheel
 
     command = [str(get_executable()), "--site", str(pages), "--output-path", str(bundle),
@@ -108,31 +204,58 @@ def install(bundle: Path, site: Path, move: bool = False) -> None:
     incoming.rename(target)
 
 
-def _copy_searchable_parts(site: Path, pages: Path) -> int:
-    """Write the searchable part of every page of `site` to `pages`, at the same path; return how
-    many pages have one. Only regular files inside `site` are read: a symbolic link (which MkDocs
-    never writes) is not followed, and the index folder itself is skipped."""
-    count = 0
-    for folder, subfolders, files in os.walk(site):  # does not follow links to folders
-        here = Path(folder)
-        subfolders[:] = [name for name in subfolders
-                         if not (here == site and name in (BUNDLE, f".{BUNDLE}-incoming"))]
-        for name in files:
-            source = here / name
-            if not name.endswith(".html") or source.is_symlink() or not source.is_file():
-                continue
-            try:
-                html = source.read_text(encoding="utf-8")
-            except UnicodeDecodeError as error:
-                raise ValueError(f"{source.relative_to(site)} is not UTF-8 text ({error.reason})") from error
-            part = searchable_part(html)
-            if part is None:
-                continue
-            target = pages / source.relative_to(site)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(part, encoding="utf-8")
-            count += 1
-    return count
+class SearchableCopy:
+    """A folder holding what search indexes of each page of a site (`searchable_part`), at the
+    page's path: the element the theme marks with `data-pagefind-body`, without the sections the
+    templates mark with `data-search-exclude`. Pagefind reads this folder, never the site: the
+    site's own files are only read, and the copies spare Pagefind the header, nav and footer of
+    every page, most of its bytes. Kept between the preview's rebuilds, `update` copies again
+    only the pages written since (at 10,000 entities copying them all took 6 s of the GIL)."""
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+        self._copied: dict[str, tuple[int, int, bool]] = {}  # page -> (mtime_ns, size, has a part) when copied
+
+    def update(self, site: Path) -> int:
+        """Bring the folder up to date with `site`; return how many pages have a searchable part.
+        Only regular files inside `site` are read: a symbolic link (which MkDocs never writes) is
+        not followed, and the index folder itself is skipped."""
+        seen: dict[str, tuple[int, int, bool]] = {}
+        for folder, subfolders, files in os.walk(site):  # does not follow links to folders
+            here = Path(folder)
+            subfolders[:] = [name for name in subfolders
+                             if not (here == site and name in (BUNDLE, f".{BUNDLE}-incoming"))]
+            for name in files:
+                source = here / name
+                if not name.endswith(".html") or source.is_symlink():
+                    continue
+                stat = source.stat()
+                if not S_ISREG(stat.st_mode):
+                    continue
+                page = source.relative_to(site).as_posix()
+                known = self._copied.get(page)
+                if known and known[:2] == (stat.st_mtime_ns, stat.st_size):
+                    seen[page] = known
+                    continue
+                seen[page] = (stat.st_mtime_ns, stat.st_size, self._copy(source, page))
+        for page in self._copied.keys() - seen.keys():
+            (self.folder / page).unlink(missing_ok=True)
+        self._copied = seen
+        return sum(has_part for _, _, has_part in seen.values())
+
+    def _copy(self, source: Path, page: str) -> bool:
+        try:
+            html = source.read_text(encoding="utf-8")
+        except UnicodeDecodeError as error:
+            raise ValueError(f"{page} is not UTF-8 text ({error.reason})") from error
+        part = searchable_part(html)
+        target = self.folder / page
+        if part is None:
+            target.unlink(missing_ok=True)
+            return False
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(part, encoding="utf-8")
+        return True
 
 
 _START_TAG = re.compile(r"<([a-zA-Z][a-zA-Z0-9-]*)\b((?:[^>\"']|\"[^\"]*\"|'[^']*')*)>")
@@ -191,9 +314,10 @@ def without_excluded_sections(html: str) -> str:
 class _PreviewIndex:
     """The index of the preview (`mkdocs serve`), made in one background thread.
 
-    MkDocs empties the site folder before each rebuild, so right after a rebuild the last index
-    made is copied back at once (searches answer, from pages as they were a moment ago), and a
-    new one is made in the background. An index is dropped when the pages changed while it was
+    Unless serving `--dirty`, MkDocs empties the site folder before each rebuild, so right after
+    a rebuild the last index made is copied back at once (searches answer, from pages as they
+    were a moment ago); then a new one is made in the background, from a copy of the pages'
+    searchable parts that is kept up to date between rebuilds. An index is dropped when the pages changed while it was
     made (a rebuild started, or finished): the next rebuild's index is on its way. A failure is
     logged, never raised, so the preview keeps running (macros/preview.py); a failure caused by
     pages changing under the indexer is not one worth reporting.
@@ -205,12 +329,13 @@ class _PreviewIndex:
         self._wanted: tuple[int, Path, str] | None = None
         self._thread: threading.Thread | None = None
         self._last: tempfile.TemporaryDirectory | None = None  # holds the newest bundle
+        self._pages: tempfile.TemporaryDirectory | None = None  # holds the searchable parts, made on first use
 
     def update(self, site: Path, language: str) -> None:
         with self._lock:
             self._generation += 1
             self._wanted = (self._generation, site, language)
-            if self._last is not None:
+            if self._last is not None and not (site / BUNDLE).is_dir():
                 try:
                     install(Path(self._last.name) / BUNDLE, site)
                 except OSError as error:
@@ -230,7 +355,10 @@ class _PreviewIndex:
             started, before = time.perf_counter(), _state(site)
             work = tempfile.TemporaryDirectory(prefix="search-index-")
             try:
-                bundle = make_bundle(site, language, Path(work.name))
+                if self._pages is None:
+                    self._pages = tempfile.TemporaryDirectory(prefix="search-pages-")
+                    self._copy = SearchableCopy(Path(self._pages.name))
+                bundle = make_bundle(site, language, Path(work.name), self._copy)
                 with self._lock:
                     if generation != self._generation or _state(site) != before:
                         work.cleanup()

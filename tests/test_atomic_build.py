@@ -51,14 +51,13 @@ def plugin_that_exits(project: Path) -> None:
 
 def search_index_fails(project: Path) -> None:
     """Every page is written, then the search index cannot be made (macros/search_index.py):
-    here a page it cannot read, as a file that is not UTF-8."""
-    (project / "unreadable_page.py").write_text(
-        "from pathlib import Path\n"
-        "def on_post_build(config):\n"
-        "    Path(config.site_dir, 'unreadable.html').write_bytes(b'<p>\\xff\\xfe</p>')\n", encoding="utf-8")
+    here because another hook took away the mark of what search indexes on every page."""
+    (project / "unsearchable_pages.py").write_text(
+        "def on_post_page(output, page, config):\n"
+        "    return output.replace('data-pagefind-body', 'data-not-searched')\n", encoding="utf-8")
     config = project / "mkdocs.yml"
     text = config.read_text(encoding="utf-8")
-    config.write_text(text.replace("\nhooks:\n", "\nhooks:\n  - unreadable_page.py\n"), encoding="utf-8")
+    config.write_text(text.replace("\nhooks:\n", "\nhooks:\n  - unsearchable_pages.py\n"), encoding="utf-8")
 
 
 FAILURES = {

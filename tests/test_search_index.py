@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from mkdocs.utils.meta import get_data as front_matter_and_body
 
-from macros.search_index import BUNDLE, make_bundle, searchable_part, without_excluded_sections
+from macros.search_index import BUNDLE, SearchableCopy, make_bundle, searchable_part, without_excluded_sections
 from site_html import read, search_index
 from test_serve import edit, fetch, preview, wait_for
 
@@ -142,6 +142,33 @@ def test_a_site_with_nothing_marked_for_search_is_an_error(tmp_path: Path):
     (tmp_path / "site" / "index.html").write_text("<html><body><h1>Home</h1></body></html>", encoding="utf-8")
     with pytest.raises(ValueError, match="no page .* has a part marked for search"):
         make_bundle(tmp_path / "site", "en", tmp_path / "work")
+
+
+def test_the_copy_kept_between_rebuilds_follows_the_site(tmp_path: Path):
+    """The preview's copy of what is searched is updated, not made again: a page rewritten,
+    a page deleted, a page added and a page that lost its mark all show in the next index."""
+    def page(text: str, marked: bool = True) -> str:
+        mark = " data-pagefind-body" if marked else ""
+        return f'<html lang="en"><body><nav>menu</nav><article{mark}><h1>{text}</h1></article></body></html>'
+
+    site = tmp_path / "site"
+    for name, text in (("kept", "Kept"), ("rewritten", "Before"), ("deleted", "Deleted"), ("unmarked", "Marked")):
+        (site / name).mkdir(parents=True)
+        (site / name / "index.html").write_text(page(text), encoding="utf-8")
+    copy = SearchableCopy(tmp_path / "copy")
+    assert copy.update(site) == 4
+    (site / "rewritten" / "index.html").write_text(page("After, and longer"), encoding="utf-8")
+    (site / "deleted" / "index.html").unlink()
+    (site / "added").mkdir()
+    (site / "added" / "index.html").write_text(page("Added"), encoding="utf-8")
+    (site / "unmarked" / "index.html").write_text(page("Unmarked now", marked=False), encoding="utf-8")
+
+    assert copy.update(site) == 3
+    copied = {path.parent.name: path.read_text(encoding="utf-8") for path in (tmp_path / "copy").rglob("*.html")}
+    assert set(copied) == {"kept", "rewritten", "added"}
+    assert "After, and longer" in copied["rewritten"] and "menu" not in copied["rewritten"]
+    bundle = make_bundle(site, "en", tmp_path / "work", copy)
+    assert sorted(search_index(bundle.parent)) == ["added/", "kept/", "rewritten/"]
 
 
 # --- the preview ----------------------------------------------------------------------------------
