@@ -142,6 +142,18 @@ def test_clicking_a_box_lights_its_links_and_clicking_it_again_opens_its_page(pa
     assert heading(page) == dataset.name(chosen)
 
 
+@pytest.mark.parametrize("path", GRAPH_PAGES)
+def test_once_the_script_runs_every_box_also_links_with_a_plain_href(page, site_url, path):
+    """The page as served links each box with xlink:href only, so that Material can preview it
+    (tests/test_visuals.py); the script gives the same address as href, which link checkers and
+    crawlers read (Lighthouse found the boxes "not crawlable" without it)."""
+    page.goto(site_url + path)
+    links = page.locator(f"{DRAWING} a.graph-node").evaluate_all(
+        "els => els.map(a => [a.getAttribute('href'), a.getAttributeNS('http://www.w3.org/1999/xlink', 'href')])")
+    assert links, "the drawing has no boxes"
+    assert all(plain and plain == old for plain, old in links), [pair for pair in links if pair[0] != pair[1]][:3]
+
+
 def test_pointing_at_a_box_lights_it_until_the_pointer_leaves(page, site_url):
     page.goto(site_url + "graph/")
     chosen = busiest_node(page)
