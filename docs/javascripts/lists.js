@@ -7,6 +7,11 @@
 // and a count of what is shown, which screen readers announce. Text from the page is only read
 // and written as text (textContent, new Option), never as HTML. The work is linear in the size of
 // the list, plus one sort: a list of 10,000 entries filters as fast as it can be typed.
+//
+// The other wide tables of a page (four columns or more, outside these lists: the sources side by
+// side, the kinds of claim) get each column's heading on their cells, as data-label, copied as
+// text; on a phone lists.css then shows each row as a card, each value under its column's name, as
+// the index tables are. Without this script such a table scrolls sideways in its own frame.
 (function () {
   "use strict";
 
@@ -267,7 +272,27 @@
     controls.count.textContent = describe(entries.length, entries.length, noun);
   }
 
+  var WIDE = 4; // columns: a table this wide does not fit a phone's screen
+
+  /* A wide table's cells say their column (the first cell, which names the row, needs no label). */
+  function labelColumns(table) {
+    if (table.hasAttribute("data-cards") || table.closest(".entity-list") || !table.tHead || !table.tHead.rows.length) return;
+    var names = Array.prototype.map.call(table.tHead.rows[0].cells, function (cell) {
+      return cell.textContent.trim();
+    });
+    if (names.length < WIDE) return;
+    Array.prototype.forEach.call(table.tBodies, function (body) {
+      Array.prototype.forEach.call(body.rows, function (row) {
+        Array.prototype.forEach.call(row.cells, function (cell, column) {
+          if (column > 0 && names[column]) cell.setAttribute("data-label", names[column]);
+        });
+      });
+    });
+    table.setAttribute("data-cards", "");
+  }
+
   function setUp() {
+    document.querySelectorAll("article table:not([class])").forEach(labelColumns);
     document.querySelectorAll("div.entity-list").forEach(function (list) {
       if (list.hasAttribute("data-list-ready")) return;
       list.setAttribute("data-list-ready", "");

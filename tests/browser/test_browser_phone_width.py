@@ -1,5 +1,7 @@
 """No page of the site scrolls sideways on a 390-pixel phone: every HTML page of the built site,
-opened at 390×844, is no wider than the screen once it has loaded.
+opened at 390×844, is no wider than the screen once it has loaded, and no table in it is wider
+than its frame (Material lets a table scroll sideways in a frame of its own, which cuts its last
+words off at the edge of the screen).
 
 The pages are checked in groups (one test per top-level folder, and one for the pages outside
 them), each in one phone-sized tab; a failure lists every page of its group that is too wide,
@@ -32,6 +34,11 @@ WIDEST = """() => {
   out.sort((a, b) => b[0] - a[0]);
   return out.slice(0, 3).map(([right, name]) => `${name} (to ${right}px)`);
 }"""
+# Tables that scroll in their own frame: how much wider than it each is, and its first heading.
+TABLES_TOO_WIDE = """() => Array.from(document.querySelectorAll('article .md-typeset__scrollwrap'))
+  .filter(frame => frame.scrollWidth > frame.clientWidth + 1)
+  .map(frame => `a table ${frame.scrollWidth - frame.clientWidth}px wider than the screen (` +
+       ((frame.querySelector('th') || {}).textContent || 'no heading') + ' | …)')"""
 
 
 def pages_of(site: Path, group: str) -> list[str]:
@@ -61,5 +68,6 @@ def test_no_page_scrolls_sideways_on_a_phone(phone_page, built_site, site_url, g
         width = tab.evaluate("document.documentElement.scrollWidth")
         if width > PHONE["width"]:
             too_wide.append(f"/{path}: {width}px wide; " + ", ".join(tab.evaluate(WIDEST)))
+        too_wide.extend(f"/{path}: {table}" for table in tab.evaluate(TABLES_TOO_WIDE))
     tab.close()
-    assert not too_wide, f"{len(too_wide)} of {len(pages)} pages scroll sideways at 390px:\n" + "\n".join(too_wide)
+    assert not too_wide, f"{len(too_wide)} times in {len(pages)} pages, something scrolls sideways at 390px:\n" + "\n".join(too_wide)
