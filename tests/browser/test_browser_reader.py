@@ -54,7 +54,7 @@ def axe_violations(page, url: str, scheme: str) -> list:
     return [v for v in result["violations"] if v.get("impact") in SERIOUS]
 
 
-@pytest.mark.parametrize("path", nav_pages() + ENTITY_PAGES + ["browse/claims-by-claimant/"])
+@pytest.mark.parametrize("path", nav_pages() + ENTITY_PAGES + ["browse/claims-by-claimant/", "browse/disagreements/"])
 def test_no_serious_accessibility_violation_in_the_dark_scheme(page, site_url, path):
     page.add_init_script(path=str(AXE_JS))
     serious = axe_violations(page, site_url + path, "dark")
