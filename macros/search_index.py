@@ -22,18 +22,19 @@ The binary is the one in the `pagefind[bin]` wheel (requirements.txt): nothing i
 """
 from __future__ import annotations
 
-import asyncio
-import concurrent.futures
+import base64
+import json
 import logging
 import os
+import queue
 import re
 import shutil
-from stat import S_ISREG
 import subprocess
 import tempfile
 import threading
 import time
 from pathlib import Path
+from stat import S_ISREG
 
 from mkdocs.exceptions import PluginError
 
@@ -86,74 +87,138 @@ class _IndexAsPagesAreWritten:
     """The index of `mkdocs build`, made by Pagefind's service while MkDocs writes the pages.
 
     MkDocs renders pages in one Python thread, so the machine's other core is idle; Pagefind's
-    service (its Python API, the binary of the `pagefind[bin]` wheel) parses each page there as
-    soon as it is handed over, and at the end only writes the index out, where running Pagefind
-    over the finished site would add its whole run to the build. It is given what search
-    indexes of a page (`searchable_part`), as the preview's copy is. The service is spoken to
-    from an asyncio loop in a thread of its own; any failure is raised by `finish` as a
-    PluginError, which fails the build and leaves the published site as it was.
+    service parses each page there as soon as it is handed over, and at the end only writes the
+    index out, where running Pagefind over the finished site would add its whole run to the
+    build. It is given what search indexes of a page (`searchable_part`), as the preview's copy is.
+
+    The service is `pagefind --service` (the binary of the `pagefind[bin]` wheel), spoken to as
+    Pagefind's own Python API does: each request and each response is base64-encoded JSON
+    followed by a comma. Not through that API: its reader sleeps 0.1 s before reading each
+    response, which would make 10,000 pages take 17 minutes. Here one thread writes the requests
+    and one reads the responses, so the build's thread never waits for Pagefind until the end.
+    Any failure is raised by `finish` as a PluginError, which fails the build and leaves the
+    published site as it was.
     """
 
     def __init__(self) -> None:
-        self._loop: asyncio.AbstractEventLoop | None = None
-        self._queue: asyncio.Queue | None = None
-        self._done: concurrent.futures.Future | None = None
-        self._bundle = Path()
-        self._pages = 0
+        self._process: subprocess.Popen | None = None
 
     def start(self, bundle: Path, language: str) -> None:
-        self._loop = asyncio.new_event_loop()
-        threading.Thread(target=self._loop.run_forever, name="search-index", daemon=True).start()
-        self._queue = asyncio.run_coroutine_threadsafe(self._make_queue(), self._loop).result()
-        self._bundle, self._pages = bundle, 0
-        self._done = asyncio.run_coroutine_threadsafe(self._index(bundle, language), self._loop)
+        from pagefind_bin import get_executable  # the `pagefind[bin]` wheel
 
-    async def _make_queue(self) -> asyncio.Queue:
-        return asyncio.Queue()
+        self._bundle, self._pages, self._indexed, self._errors = bundle, 0, 0, []
+        self._last_id, self._awaited, self._replies, self._ended = 0, set(), {}, False
+        self._lock, self._replied = threading.Lock(), threading.Condition()
+        self._outgoing: queue.SimpleQueue = queue.SimpleQueue()
+        self._work = tempfile.TemporaryDirectory(prefix="search-index-")
+        self._log = tempfile.TemporaryFile()
+        # Run from an empty folder and without PAGEFIND_* variables: Pagefind also reads its options
+        # from a pagefind.yml in its working directory and from the environment.
+        environment = {name: value for name, value in os.environ.items() if not name.startswith("PAGEFIND_")}
+        self._process = subprocess.Popen([str(get_executable()), "--service"], cwd=self._work.name, env=environment,
+                                         stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self._log)
+        threading.Thread(target=self._write, name="search-index-requests", daemon=True).start()
+        threading.Thread(target=self._read, name="search-index-responses", daemon=True).start()
+        self._index_id = self._ask({"type": "NewIndex", "config": {
+            "force_language": language, "exclude_selectors": [".headerlink"]}})["index_id"]  # the ¶ after every heading
 
     def add(self, url: str, html: str) -> None:
         part = searchable_part(html)
-        if part is not None and self._loop is not None:
+        if part is not None and self._process is not None:
             self._pages += 1
-            self._loop.call_soon_threadsafe(self._queue.put_nowait, ("/" + url.lstrip("/"), part))
-
-    async def _index(self, bundle: Path, language: str) -> None:
-        from pagefind.index import IndexConfig, PagefindIndex
-
-        settings = IndexConfig(force_language=language, output_path=str(bundle),
-                               exclude_selectors=[".headerlink"])  # the ¶ after every heading
-        async with PagefindIndex(config=settings) as index:  # writes the bundle when the block ends without error
-            pending = []
-            while (page := await self._queue.get()) is not None:
-                url, part = page
-                pending.append(asyncio.ensure_future(index.add_html_file(content=part, url=url)))
-            await asyncio.gather(*pending)
+            self._send({"type": "AddFile", "index_id": self._index_id, "url": "/" + url.lstrip("/"),
+                        "file_path": None, "file_contents": part})
 
     def finish(self) -> None:
-        if self._loop is None:
+        if self._process is None:
             raise PluginError("the search index was never started")
         try:
             if not self._pages:
                 raise ValueError("no page has a part marked for search (data-pagefind-body)")
-            self._loop.call_soon_threadsafe(self._queue.put_nowait, None)
-            self._done.result(timeout=_TIMEOUT)
+            self._wait(lambda: self._indexed + len(self._errors) >= self._pages)
+            if self._errors:
+                raise ValueError(f"Pagefind could not index {len(self._errors)} page(s): {self._errors[0]}")
+            self._ask({"type": "WriteFiles", "index_id": self._index_id, "output_path": str(self._bundle)})
             if not (self._bundle / "pagefind.js").is_file():
                 raise ValueError(f"Pagefind wrote no pagefind.js into {self._bundle}")
             for name in _UNUSED:
                 (self._bundle / name).unlink(missing_ok=True)
-        except Exception as error:  # whatever the service raised: the build must fail, not hang
-            raise PluginError(f"the search index could not be built: {error!r}") from error
+        except (OSError, ValueError) as error:
+            raise PluginError(f"the search index could not be built: {error}") from error
         finally:
-            self._loop.call_soon_threadsafe(self._loop.stop)
-            self._loop = None
-
+            self.abandon()
 
     def abandon(self) -> None:
-        """The build failed: stop the service without writing anything."""
-        if self._loop is not None:
-            self._loop.call_soon_threadsafe(self._done.cancel)  # leaves `async with`, which closes the service
-            self._loop.call_soon_threadsafe(self._loop.stop)
-            self._loop = None
+        """Stop the service (at the end, or when the build failed: then nothing is written)."""
+        if self._process is not None:
+            self._outgoing.put(None)
+            self._process.kill()
+            self._process.wait()
+            self._process = None
+            self._log.close()
+            self._work.cleanup()
+
+    def _send(self, payload: dict) -> int:
+        with self._lock:
+            self._last_id += 1
+            message_id = self._last_id
+        self._outgoing.put((message_id, payload))
+        return message_id
+
+    def _ask(self, payload: dict) -> dict:
+        with self._replied:
+            message_id = self._send(payload)
+            self._awaited.add(message_id)
+        self._wait(lambda: message_id in self._replies)
+        reply = self._replies.pop(message_id)
+        if reply.get("type") == "Error":
+            raise ValueError(f"Pagefind: {reply.get('message')}")
+        return reply
+
+    def _wait(self, condition) -> None:
+        with self._replied:
+            if not self._replied.wait_for(lambda: condition() or self._ended, timeout=_TIMEOUT):
+                raise OSError(f"Pagefind's service did not answer within {_TIMEOUT} s")
+            if not condition():
+                self._log.seek(0)
+                output = self._log.read().decode("utf-8", "replace").strip()
+                raise OSError(f"Pagefind's service ended (exit code {self._process.poll()}): {output[-2000:]}")
+
+    def _write(self) -> None:
+        stdin = self._process.stdin
+        try:
+            while (request := self._outgoing.get()) is not None:
+                message_id, payload = request
+                stdin.write(base64.b64encode(json.dumps({"message_id": message_id, "payload": payload}).encode()) + b",")
+                stdin.flush()
+            stdin.close()
+        except (OSError, ValueError):  # the service ended; the reader reports it
+            pass
+
+    def _read(self) -> None:
+        stdout, pending = self._process.stdout, b""
+        try:
+            while chunk := stdout.read1(1 << 16):
+                *messages, pending = (pending + chunk).split(b",")
+                with self._replied:
+                    for message in messages:
+                        self._received(json.loads(base64.b64decode(message)))
+                    self._replied.notify_all()
+        except (OSError, ValueError) as error:  # a garbled response: the service is not to be trusted further
+            self._errors.append(f"unreadable response: {error}")
+        finally:
+            with self._replied:
+                self._ended = True
+                self._replied.notify_all()
+
+    def _received(self, response: dict) -> None:
+        payload = response.get("payload", {})
+        if response.get("message_id") in self._awaited:
+            self._replies[response["message_id"]] = payload
+        elif payload.get("type") == "IndexedFile":
+            self._indexed += 1
+        else:
+            self._errors.append(str(payload.get("message", payload))[:500])
 
 
 _build_index = _IndexAsPagesAreWritten()
