@@ -202,6 +202,7 @@ def neighbourhood(dataset: Dataset, actor_id: str) -> Graph:
 def site_graph(dataset: Dataset) -> Graph:
     """All actors and events; claims drawn as one edge per claimant and subject, 'makes N claims about'."""
     every_edge = _links(dataset)[0]
+    dataset.note_reads([*dataset.actors, *dataset.events])  # what the cache was read for: see Dataset.note_reads
     edges = [edge for edge in every_edge if edge.kind in ("participant", "place", "affiliation")]
     claimant_of = {edge.target: edge.source for edge in every_edge if edge.kind == "claimant"}
     made_about = Counter((claimant_of[edge.source], edge.target) for edge in every_edge

@@ -30,12 +30,13 @@ class GeneratedPages(dict):
     needs to render again only the entity pages an edit touched (see Dataset.recording_reads)."""
 
     def __init__(self, pages: dict[str, str], dataset: Dataset, last_updated: dict[str, str],
-                 settings: tuple, reads: dict[str, frozenset]):
+                 settings: tuple, reads: dict[str, frozenset], changed: set | None):
         super().__init__(pages)
         self.dataset = dataset
         self.last_updated = last_updated
         self.settings = settings  # what every page may show besides the data
         self.reads = reads  # entity page path -> what its rendering read
+        self.changed = changed  # what differs from `previous` (Dataset.changed_since); None: anything may
 
 
 def build_pages(dataset: Dataset, site_name: str = "", site_url: str = "",
@@ -78,26 +79,27 @@ def build_pages(dataset: Dataset, site_name: str = "", site_url: str = "",
     add("editing/data-reference.md", "data_reference.md.j2", reference=data_reference(dataset))
     add("corrections.md", "corrections.md.j2", corrections=_corrections_log(dataset, corrected_pages), feed=SITE_FEED)
 
-    kept = _unchanged_entity_pages(previous, dataset, settings, last_updated, jobs) if record else set()
+    changed = _changes(previous, dataset, settings, last_updated) if record else None
+    kept = set() if changed is None else {
+        path for path, _, values in jobs
+        if "entity_id" in values and path in previous.reads and previous.reads[path].isdisjoint(changed)}
     to_render = [job for job in jobs if job[0] not in kept]
     results = dict(zip((path for path, _, _ in to_render), map_on_two_cores(rendered, to_render)))
     pages = {path: previous[path] if path in kept else results[path][0] for path, _, _ in jobs}
     reads = {path: previous.reads[path] if path in kept else results[path][1]
              for path, _, values in jobs if "entity_id" in values} if record else {}
-    return GeneratedPages(pages, dataset, last_updated, settings, reads)
+    return GeneratedPages(pages, dataset, last_updated, settings, reads, changed)
 
 
-def _unchanged_entity_pages(previous: GeneratedPages | None, dataset: Dataset, settings: tuple,
-                            last_updated: dict[str, str], jobs: list[tuple[str, str, dict]]) -> set[str]:
-    """The entity pages that would render as they did for `previous`: nothing they read changed."""
+def _changes(previous: GeneratedPages | None, dataset: Dataset, settings: tuple,
+             last_updated: dict[str, str]) -> set | None:
+    """What a page may have read that differs from `previous`; None when anything may have."""
     if previous is None or previous.settings != settings or not previous.reads:
-        return set()
+        return None
     old_dates = previous.last_updated
-    changed = dataset.changed_since(previous.dataset) | {
+    return dataset.changed_since(previous.dataset) | {
         entity_id for entity_id in last_updated.keys() | old_dates.keys()
         if last_updated.get(entity_id) != old_dates.get(entity_id)}
-    return {path for path, _, values in jobs
-            if "entity_id" in values and path in previous.reads and previous.reads[path].isdisjoint(changed)}
 
 
 def _index_order(dataset: Dataset, kind: str) -> list[str]:

@@ -29,9 +29,11 @@ import click
 from markupsafe import Markup
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.utils import CountHandler
-from watchdog.events import FileSystemEventHandler
+from watchdog.events import (FileCreatedEvent, FileDeletedEvent, FileModifiedEvent, FileMovedEvent,
+                             FileSystemEventHandler)
 
 from .build_checks import errors_before_build
+from .dataset import Dataset
 from .pages import GeneratedPages
 from .site_data import has_dataset
 
@@ -57,6 +59,11 @@ class _Preview:
         self.outputs: set[str] = set()  # every file this build writes (absolute paths)
         self.built_outputs: set[str] = set()  # ... that the last finished build wrote
         self.pages = None  # `serve --dirty`: the last GeneratedPages (macros/pages.py), to render again only what an edit touched
+        self.changed: set | None = None  # what changed in the data since the last build (None: maybe anything)
+        self.source_digests: dict[str, bytes] = {}  # hand-written src_uri -> digest of its file, this build
+        self.page_reads: dict[str, tuple[bytes, frozenset]] = {}  # ... -> (digest, what its macros read) when last rendered
+        self.recording: tuple | None = None  # (src_uri, recording_reads(), its set) while a hand-written page renders
+        self.finished = True  # the last build reached its end
 
 
 _preview = _Preview()
@@ -88,10 +95,19 @@ class _Unchanged(File):
 
 
 class _AlwaysRebuilt(File):
-    """A hand-written page: its macros read the data, which its file's date knows nothing of."""
+    """A hand-written page whose file, or data its macros read, changed: its file's date is no guide."""
 
     def is_modified(self) -> bool:
         return True
+
+
+class _UnlessUntitled(File):
+    """A hand-written page that would come out as last built: skipped, unless the nav gives it
+    no title, which MkDocs then takes from the page's heading when it reads it (a page not read
+    would be untitled in every other page's nav)."""
+
+    def is_modified(self) -> bool:
+        return self.page is None or self.page.title is None
 
 
 def start(command: str, dirty: bool) -> None:
@@ -115,6 +131,9 @@ def is_active() -> bool:
 def prepare(config) -> None:
     """on_config while serving: load what can be loaded, list what cannot, never raise."""
     _preview.started = time.perf_counter()
+    if not _preview.finished:  # what the last build was to write may not all be written: start afresh
+        _preview.pages, _preview.page_reads = None, {}
+    _preview.finished, _preview.changed = False, None
     in_data, in_pages = errors_before_build(config, keep_last_good=True)
     _preview.errors = [str(error) for error in sorted(set(in_data) | set(in_pages))]
     docs = Path(config.docs_dir).name
@@ -131,17 +150,37 @@ def prepare(config) -> None:
 
 
 def page_source(page) -> str | None:
-    """on_page_read_source: a page that cannot be rendered now is read as its last good rendering."""
+    """on_page_read_source: a page that cannot be rendered now is read as its last good rendering.
+    Under `--dirty`, what a hand-written page's macros read is noted from here to `remember`."""
     key = page.file.src_uri
+    if _preview.dirty and page.file.generated_by is None:
+        _stop_recording()  # one a page that failed left open
+        recording = Dataset.recording_reads()
+        _preview.recording = (key, recording, recording.__enter__())
     if has_dataset() and key not in _preview.broken:
         return None  # read the file as usual
     return "---\nrender_macros: false\n---\n" + _preview.last_good.get(key, NOTICE)
 
 
 def remember(markdown: str, page) -> None:
-    """on_page_markdown, after the macros: keep a good rendering of a hand-written page for when it breaks."""
+    """on_page_markdown, after the macros: keep a good rendering of a hand-written page for when it
+    breaks, and under `--dirty` what it read, to know when an edit of the data leaves it as it is."""
+    key = page.file.src_uri
+    reads = _stop_recording() if _preview.recording and _preview.recording[0] == key else None
+    _preview.page_reads.pop(key, None)
     if page.meta.get("render_macros") is not False:
-        _preview.last_good[page.file.src_uri] = markdown
+        _preview.last_good[key] = markdown
+        if reads is not None and key in _preview.source_digests:
+            _preview.page_reads[key] = (_preview.source_digests[key], reads)
+
+
+def _stop_recording() -> frozenset | None:
+    if _preview.recording is None:
+        return None
+    _, recording, reads = _preview.recording
+    _preview.recording = None
+    recording.__exit__(None, None, None)
+    return frozenset(reads)
 
 
 def generated_pages(build_pages: Callable[..., GeneratedPages], *arguments, **options) -> GeneratedPages:
@@ -150,6 +189,7 @@ def generated_pages(build_pages: Callable[..., GeneratedPages], *arguments, **op
     if not _preview.dirty:
         return build_pages(*arguments, **options)
     _preview.pages = build_pages(*arguments, **options, previous=_preview.pages, record=True)
+    _preview.changed = _preview.pages.changed
     return _preview.pages
 
 
@@ -164,15 +204,22 @@ def generated_file(config, path: str, content: str | bytes, inclusion: Inclusion
 
 
 def track(files: Files) -> Files:
-    """End of on_files under `serve --dirty`: hand-written pages are always rebuilt, and every
-    file's place in the site is noted, so that what a later build no longer has can be deleted."""
+    """End of on_files under `serve --dirty`: hand-written pages are rebuilt unless neither their
+    file nor anything their macros read changed, and every file's place in the site is noted, so
+    that what a later build no longer has can be deleted."""
     if not _preview.dirty:
         return files
+    _preview.source_digests = {}
     for file in list(files.documentation_pages()):
         if file.generated_by is None:
+            with open(file.abs_src_path, "rb") as source:
+                digest = _preview.source_digests[file.src_uri] = hashlib.blake2b(source.read(), digest_size=16).digest()
+            last = _preview.page_reads.get(file.src_uri)
+            unaffected = (last is not None and last[0] == digest and _preview.changed is not None
+                          and file.src_uri not in _preview.broken and last[1].isdisjoint(_preview.changed))
             files.remove(file)
-            files.append(_AlwaysRebuilt(file.src_uri, file.src_dir, file.dest_dir, file.use_directory_urls,
-                                        inclusion=file.inclusion))
+            files.append((_UnlessUntitled if unaffected else _AlwaysRebuilt)(
+                file.src_uri, file.src_dir, file.dest_dir, file.use_directory_urls, inclusion=file.inclusion))
     _preview.outputs = {file.abs_dest_path for file in files}
     return files
 
@@ -232,7 +279,15 @@ def _watch_with_inotify(server) -> None:
     try:
         from watchdog.observers.inotify import InotifyObserver
 
-        probe = InotifyObserver()
+        class SavesOnly(InotifyObserver):
+            """inotify also reports a file opened or read (the build itself reads the pages), and
+            MkDocs rebuilds on any event: only what a save does counts, or each build starts the next."""
+
+            def schedule(self, event_handler, path, **options):
+                return super().schedule(event_handler, path, **{**options, "event_filter": [
+                    FileCreatedEvent, FileModifiedEvent, FileMovedEvent, FileDeletedEvent]})
+
+        probe = SavesOnly()
         probe.schedule(FileSystemEventHandler(), server.root, recursive=False)
         probe.start()
         probe.stop()
@@ -244,7 +299,7 @@ def _watch_with_inotify(server) -> None:
     for path in watched:
         server.observer.unschedule(server._watch_refs.pop(path))
     server._watched_paths.clear()
-    server.observer = InotifyObserver()
+    server.observer = SavesOnly()
     for path, count in watched.items():
         for _ in range(count):
             server.watch(path)
@@ -253,6 +308,7 @@ def _watch_with_inotify(server) -> None:
 def finished() -> None:
     """on_post_build: delete what an earlier build wrote and this one does not (`--dirty`), and
     print one line per rebuild (warnings were printed as they came)."""
+    _preview.finished = True
     if _preview.dirty:
         for stale in _preview.built_outputs - _preview.outputs:
             _delete_output(stale)
