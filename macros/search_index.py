@@ -95,7 +95,9 @@ class _IndexAsPagesAreWritten:
     Pagefind's own Python API does: each request and each response is base64-encoded JSON
     followed by a comma. Not through that API: its reader sleeps 0.1 s before reading each
     response, which would make 10,000 pages take 17 minutes. Here one thread writes the requests
-    and one reads the responses, so the build's thread never waits for Pagefind until the end.
+    and one reads the responses, both waiting on pipes without the GIL, and the responses are
+    only counted until the end, when they are decoded and checked: the build's thread neither
+    waits for Pagefind nor shares the interpreter with it until then.
     Any failure is raised by `finish` as a PluginError, which fails the build and leaves the
     published site as it was.
     """
@@ -106,9 +108,10 @@ class _IndexAsPagesAreWritten:
     def start(self, bundle: Path, language: str) -> None:
         from pagefind_bin import get_executable  # the `pagefind[bin]` wheel
 
-        self._bundle, self._pages, self._indexed, self._errors = bundle, 0, 0, []
-        self._last_id, self._awaited, self._replies, self._ended = 0, set(), {}, False
-        self._lock, self._replied = threading.Lock(), threading.Condition()
+        self._bundle, self._sent, self._answered, self._ended = bundle, 0, 0, False
+        self._raw: list[bytes] = []  # responses as read, each ending in a comma: decoded only when needed
+        self._replies: dict = {}  # message id -> decoded response payload
+        self._replied = threading.Condition()
         self._outgoing: queue.SimpleQueue = queue.SimpleQueue()
         self._work = tempfile.TemporaryDirectory(prefix="search-index-")
         self._log = tempfile.TemporaryFile()
@@ -121,13 +124,13 @@ class _IndexAsPagesAreWritten:
         threading.Thread(target=self._read, name="search-index-responses", daemon=True).start()
         self._index_id = self._ask({"type": "NewIndex", "config": {
             "force_language": language, "exclude_selectors": [".headerlink"]}})["index_id"]  # the ¶ after every heading
+        self._pages = set()  # message ids of the pages sent
 
     def add(self, url: str, html: str) -> None:
         part = searchable_part(html)
         if part is not None and self._process is not None:
-            self._pages += 1
-            self._send({"type": "AddFile", "index_id": self._index_id, "url": "/" + url.lstrip("/"),
-                        "file_path": None, "file_contents": part})
+            self._pages.add(self._send({"type": "AddFile", "index_id": self._index_id, "url": "/" + url.lstrip("/"),
+                                        "file_path": None, "file_contents": part}))
 
     def finish(self) -> None:
         if self._process is None:
@@ -135,9 +138,11 @@ class _IndexAsPagesAreWritten:
         try:
             if not self._pages:
                 raise ValueError("no page has a part marked for search (data-pagefind-body)")
-            self._wait(lambda: self._indexed + len(self._errors) >= self._pages)
-            if self._errors:
-                raise ValueError(f"Pagefind could not index {len(self._errors)} page(s): {self._errors[0]}")
+            self._wait_for_all()
+            failed = [str(self._replies[page].get("message", self._replies[page]))[:500]
+                      for page in self._pages if self._replies.get(page, {}).get("type") != "IndexedFile"]
+            if failed:
+                raise ValueError(f"Pagefind could not index {len(failed)} page(s): {failed[0]}")
             self._ask({"type": "WriteFiles", "index_id": self._index_id, "output_path": str(self._bundle)})
             if not (self._bundle / "pagefind.js").is_file():
                 raise ValueError(f"Pagefind wrote no pagefind.js into {self._bundle}")
@@ -159,66 +164,61 @@ class _IndexAsPagesAreWritten:
             self._work.cleanup()
 
     def _send(self, payload: dict) -> int:
-        with self._lock:
-            self._last_id += 1
-            message_id = self._last_id
-        self._outgoing.put((message_id, payload))
-        return message_id
+        """Queue a request (encoded here, so the writing thread only waits on the pipe); its id."""
+        self._sent += 1
+        request = {"message_id": self._sent, "payload": payload}
+        self._outgoing.put(base64.b64encode(json.dumps(request).encode("utf-8")) + b",")
+        return self._sent
 
     def _ask(self, payload: dict) -> dict:
-        with self._replied:
-            message_id = self._send(payload)
-            self._awaited.add(message_id)
-        self._wait(lambda: message_id in self._replies)
-        reply = self._replies.pop(message_id)
+        """Send a request and wait for every answer up to its own (the service is asked only
+        when nothing else is under way: at the start, and once every page is indexed)."""
+        message_id = self._send(payload)
+        self._wait_for_all()
+        reply = self._replies[message_id]
         if reply.get("type") == "Error":
             raise ValueError(f"Pagefind: {reply.get('message')}")
         return reply
 
-    def _wait(self, condition) -> None:
+    def _wait_for_all(self) -> None:
+        """Wait until every request sent has its answer, and decode the answers read so far."""
         with self._replied:
-            if not self._replied.wait_for(lambda: condition() or self._ended, timeout=_TIMEOUT):
+            if not self._replied.wait_for(lambda: self._answered >= self._sent or self._ended, timeout=_TIMEOUT):
                 raise OSError(f"Pagefind's service did not answer within {_TIMEOUT} s")
-            if not condition():
-                self._log.seek(0)
-                output = self._log.read().decode("utf-8", "replace").strip()
-                raise OSError(f"Pagefind's service ended (exit code {self._process.poll()}): {output[-2000:]}")
+            raw, self._raw = b"".join(self._raw), []
+        for message in raw.split(b",")[:-1]:
+            response = json.loads(base64.b64decode(message))
+            self._replies[response.get("message_id")] = response.get("payload", {})
+        if self._answered < self._sent:
+            self._log.seek(0)
+            output = self._log.read().decode("utf-8", "replace").strip()
+            raise OSError(f"Pagefind's service ended (exit code {self._process.poll()}): {output[-2000:]}")
 
     def _write(self) -> None:
         stdin = self._process.stdin
         try:
             while (request := self._outgoing.get()) is not None:
-                message_id, payload = request
-                stdin.write(base64.b64encode(json.dumps({"message_id": message_id, "payload": payload}).encode()) + b",")
+                stdin.write(request)
                 stdin.flush()
             stdin.close()
-        except (OSError, ValueError):  # the service ended; the reader reports it
+        except (OSError, ValueError):  # the service ended; `_wait_for_all` reports it
             pass
 
     def _read(self) -> None:
-        stdout, pending = self._process.stdout, b""
+        stdout = self._process.stdout
         try:
             while chunk := stdout.read1(1 << 16):
-                *messages, pending = (pending + chunk).split(b",")
                 with self._replied:
-                    for message in messages:
-                        self._received(json.loads(base64.b64decode(message)))
-                    self._replied.notify_all()
-        except (OSError, ValueError) as error:  # a garbled response: the service is not to be trusted further
-            self._errors.append(f"unreadable response: {error}")
+                    self._raw.append(chunk)
+                    self._answered += chunk.count(b",")
+                    if self._answered >= self._sent:
+                        self._replied.notify_all()
+        except (OSError, ValueError):  # the pipe broke: the service is gone
+            pass
         finally:
             with self._replied:
                 self._ended = True
                 self._replied.notify_all()
-
-    def _received(self, response: dict) -> None:
-        payload = response.get("payload", {})
-        if response.get("message_id") in self._awaited:
-            self._replies[response["message_id"]] = payload
-        elif payload.get("type") == "IndexedFile":
-            self._indexed += 1
-        else:
-            self._errors.append(str(payload.get("message", payload))[:500])
 
 
 _build_index = _IndexAsPagesAreWritten()
