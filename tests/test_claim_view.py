@@ -165,7 +165,8 @@ def test_running_text_names_actors_and_sources_by_their_short_names(mini_site, m
              if mini_dataset.short_name(entity_id) != mini_dataset.name(entity_id)]
     assert {mini_dataset.kind_of(entity_id) for entity_id in named} == {"actor", "source"}, "the fixture needs both"
     # (the timeline and the graph, drawn by their own modules, are left to their tests)
-    pages = [claim_url(claim_id) for claim_id in mini_dataset.claims] + [DISAGREEMENTS, "readings/", "whos-who/"]
+    pages = [claim_url(claim_id) for claim_id in mini_dataset.claims] + [DISAGREEMENTS, "readings/", "whos-who/",
+                                                                          "claims/"]
     for entity_id in named:
         short, full = mini_dataset.short_name(entity_id), mini_dataset.name(entity_id)
         target = f"{mini_dataset.kind_of(entity_id)}s/{entity_id}/"
