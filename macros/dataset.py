@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections import defaultdict
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Iterable, Iterator, Optional
+from typing import Iterable, Iterator, Mapping, Optional
 
 from .model import INVERSE_RELATION, Actor, Claim, DateSpec, Entity, Event, Source
 
@@ -41,8 +41,9 @@ _reads: Optional[set] = None
 """What the rendering under way has read (see `Dataset.recording_reads`); None when nobody asks."""
 
 
-class _Recorded(dict):
-    """A dict of the Dataset that notes what is read from it while `recording_reads` is on.
+class _Recorded(Mapping):
+    """A dict of the Dataset, seen through a view that notes what is read from it: put in the
+    dict's place only while `recording_reads` is on, so that the build and `check` read plain dicts.
 
     A key read is noted as itself (an entity id), or for an index as `(index, id)`: a claim page
     that shows its source's date does not depend on which other claims quote that source. Walking
@@ -50,53 +51,45 @@ class _Recorded(dict):
     so that a page listing every claim counts as reading every claim.
     """
 
+    __slots__ = ("_values", "_kind", "_index")
+
     def __init__(self, values: dict, kind: str, index: str = ""):
-        super().__init__(values)
-        self.kind = kind
-        self.index = index
+        self._values, self._kind, self._index = values, kind, index
 
     def _note(self, key) -> None:
-        _reads.add((self.index, key) if self.index else key)
+        _reads.add((self._index, key) if self._index else key)
 
     def __getitem__(self, key):
-        if _reads is not None:
-            self._note(key)
-        return dict.__getitem__(self, key)
+        self._note(key)
+        return self._values[key]
 
     def get(self, key, default=None):
-        if _reads is not None:
-            self._note(key)
-        return dict.get(self, key, default)
+        self._note(key)
+        return self._values.get(key, default)
 
     def __contains__(self, key) -> bool:
-        if _reads is not None:
-            self._note(key)
-        return dict.__contains__(self, key)
+        self._note(key)
+        return key in self._values
 
     def __iter__(self):
-        if _reads is not None:
-            _reads.add(("ids", self.kind))
-        return dict.__iter__(self)
+        _reads.add(("ids", self._kind))
+        return iter(self._values)
 
     def keys(self):
-        if _reads is not None:
-            _reads.add(("ids", self.kind))
-        return dict.keys(self)
+        _reads.add(("ids", self._kind))
+        return self._values.keys()
 
     def __len__(self) -> int:
-        if _reads is not None:
-            _reads.add(("ids", self.kind))
-        return dict.__len__(self)
+        _reads.add(("ids", self._kind))
+        return len(self._values)
 
     def values(self):
-        if _reads is not None:
-            _reads.add(("all", self.kind))
-        return dict.values(self)
+        _reads.add(("all", self._kind))
+        return self._values.values()
 
     def items(self):
-        if _reads is not None:
-            _reads.add(("all", self.kind))
-        return dict.items(self)
+        _reads.add(("all", self._kind))
+        return self._values.items()
 
 
 _EVERY_KIND = "*"
@@ -104,32 +97,37 @@ _EVERY_KIND = "*"
 
 class Dataset:
     def __init__(self, entities: dict[str, dict[str, Entity]], files: dict[str, str], archives: dict[str, str]):
-        self.sources: dict[str, Source] = _Recorded(entities["source"], "source")
-        self.actors: dict[str, Actor] = _Recorded(entities["actor"], "actor")
-        self.events: dict[str, Event] = _Recorded(entities["event"], "event")
-        self.claims: dict[str, Claim] = _Recorded(entities["claim"], "claim")
-        self.files = _Recorded(files, _EVERY_KIND)  # id -> data/<folder>/<id>.yaml
+        self.sources: dict[str, Source] = entities["source"]
+        self.actors: dict[str, Actor] = entities["actor"]
+        self.events: dict[str, Event] = entities["event"]
+        self.claims: dict[str, Claim] = entities["claim"]
+        self.files = files  # id -> data/<folder>/<id>.yaml
         self.archives = archives  # read through the sources that name them: see `changed_since`
-        self._by_id: dict[str, Entity] = _Recorded(
-            {eid: e for by_id in entities.values() for eid, e in by_id.items()}, _EVERY_KIND)
+        self._by_id: dict[str, Entity] = {eid: e for by_id in entities.values() for eid, e in by_id.items()}
         self._index()
 
     # --- what a page depends on ------------------------------------------------
 
-    @staticmethod
     @contextmanager
-    def recording_reads() -> Iterator[set]:
+    def recording_reads(self) -> Iterator[set]:
         """Note, in the set it yields, every entity and index entry read until the block ends.
 
         With `changed_since`, this lets the preview render again only the pages an edit touches:
         a page whose reads include nothing that changed would come out the same."""
         global _reads
         outer, _reads = _reads, set()
+        plain = {name: getattr(self, name) for name, _, _ in self._RECORDED}
+        if outer is None:  # the outermost block puts the noting views in place
+            for name, kind, index in self._RECORDED:
+                setattr(self, name, _Recorded(plain[name], kind, index))
         try:
             yield _reads
         finally:
             found, _reads = _reads, outer
-            if outer is not None:
+            if outer is None:
+                for name, value in plain.items():
+                    setattr(self, name, value)
+            else:
                 outer.update(found)
 
     def note_reads(self, ids: Iterable[str]) -> None:
@@ -270,6 +268,10 @@ class Dataset:
 
     _INDEXES = ("_backlinks", "_claims_about", "_events_of", "_affiliates", "_relations", "_claims_by",
                 "_relayed", "_quotes_in", "_events_citing", "_related_events")
+    _RECORDED = (("sources", "source", ""), ("actors", "actor", ""), ("events", "event", ""), ("claims", "claim", ""),
+                 ("files", _EVERY_KIND, ""), ("_by_id", _EVERY_KIND, ""),
+                 *((index, _EVERY_KIND, index) for index in _INDEXES))
+    """(attribute, kind, index) of every dict `recording_reads` watches."""
 
     def _index(self) -> None:
         backlinks: dict[str, list[Backlink]] = defaultdict(list)
@@ -322,7 +324,7 @@ class Dataset:
 
         for index, values in zip(self._INDEXES, (backlinks, claims_about, events_of, affiliates, relations, claims_by,
                                                  relayed, quotes_in, events_citing, related_events)):
-            setattr(self, index, _Recorded(values, _EVERY_KIND, index))
+            setattr(self, index, dict(values))
 
 
 def _differing(new: dict, old: dict) -> set:

@@ -33,9 +33,8 @@ from watchdog.events import (FileCreatedEvent, FileDeletedEvent, FileModifiedEve
                              FileSystemEventHandler)
 
 from .build_checks import errors_before_build
-from .dataset import Dataset
 from .pages import GeneratedPages
-from .site_data import has_dataset
+from .site_data import current_dataset, has_dataset
 
 log = logging.getLogger("mkdocs.preview")
 _BODY = re.compile(r"<body[^>]*>")
@@ -153,9 +152,9 @@ def page_source(page) -> str | None:
     """on_page_read_source: a page that cannot be rendered now is read as its last good rendering.
     Under `--dirty`, what a hand-written page's macros read is noted from here to `remember`."""
     key = page.file.src_uri
-    if _preview.dirty and page.file.generated_by is None:
+    if _preview.dirty and page.file.generated_by is None and has_dataset():
         _stop_recording()  # one a page that failed left open
-        recording = Dataset.recording_reads()
+        recording = current_dataset().recording_reads()
         _preview.recording = (key, recording, recording.__enter__())
     if has_dataset() and key not in _preview.broken:
         return None  # read the file as usual
