@@ -36,28 +36,30 @@ def missing_template(project: Path) -> None:
     (project / "docs" / "wide.md").write_text("---\ntemplate: wide.html\n---\n# Wide\n", encoding="utf-8")
 
 
-def plugin_that_exits(project: Path) -> None:
-    """As mkdocs-macros does with `on_error_fail: true` (it calls exit()), halfway through the pages."""
-    (project / "exits_mid_build.py").write_text(
-        "def on_post_page(output, page, config):\n"
-        "    if page.file.src_uri == 'glossary.md':\n"
-        "        raise SystemExit(3)\n"
-        "    return output\n", encoding="utf-8")
+def add_hook(project: Path, name: str, source: str) -> None:
+    """Another MkDocs hook, listed before the project's own."""
+    (project / name).write_text(source, encoding="utf-8")
     config = project / "mkdocs.yml"
     text = config.read_text(encoding="utf-8")
     assert "\nhooks:\n" in text
-    config.write_text(text.replace("\nhooks:\n", "\nhooks:\n  - exits_mid_build.py\n"), encoding="utf-8")
+    config.write_text(text.replace("\nhooks:\n", f"\nhooks:\n  - {name}\n"), encoding="utf-8")
+
+
+def plugin_that_exits(project: Path) -> None:
+    """As mkdocs-macros does with `on_error_fail: true` (it calls exit()), halfway through the pages."""
+    add_hook(project, "exits_mid_build.py",
+             "def on_post_page(output, page, config):\n"
+             "    if page.file.src_uri == 'glossary.md':\n"
+             "        raise SystemExit(3)\n"
+             "    return output\n")
 
 
 def search_index_fails(project: Path) -> None:
     """Every page is written, then the search index cannot be made (macros/search_index.py):
     here because another hook took away the mark of what search indexes on every page."""
-    (project / "unsearchable_pages.py").write_text(
-        "def on_post_page(output, page, config):\n"
-        "    return output.replace('data-pagefind-body', 'data-not-searched')\n", encoding="utf-8")
-    config = project / "mkdocs.yml"
-    text = config.read_text(encoding="utf-8")
-    config.write_text(text.replace("\nhooks:\n", "\nhooks:\n  - unsearchable_pages.py\n"), encoding="utf-8")
+    add_hook(project, "unsearchable_pages.py",
+             "def on_post_page(output, page, config):\n"
+             "    return output.replace('data-pagefind-body', 'data-not-searched')\n")
 
 
 FAILURES = {
