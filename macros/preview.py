@@ -196,10 +196,15 @@ def generated_file(config, path: str, content: str | bytes, inclusion: Inclusion
     """A file made by the hook; under `serve --dirty`, marked unchanged when its content is as last built."""
     if not _preview.dirty:
         return File.generated(config, path, content=content, inclusion=inclusion)
-    digest = hashlib.blake2b(content.encode("utf-8") if isinstance(content, str) else content, digest_size=16).digest()
+    digest = _digest(content.encode("utf-8") if isinstance(content, str) else content)
     _preview.digests[path] = digest
     same = _preview.built_digests.get(path) == digest
     return (_Unchanged if same else File).generated(config, path, content=content, inclusion=inclusion)
+
+
+def _digest(content: bytes) -> bytes:
+    """What tells two versions of a file apart, kept between rebuilds instead of the file."""
+    return hashlib.blake2b(content, digest_size=16).digest()
 
 
 def track(files: Files) -> Files:
@@ -212,7 +217,7 @@ def track(files: Files) -> Files:
     for file in list(files.documentation_pages()):
         if file.generated_by is None:
             with open(file.abs_src_path, "rb") as source:
-                digest = _preview.source_digests[file.src_uri] = hashlib.blake2b(source.read(), digest_size=16).digest()
+                digest = _preview.source_digests[file.src_uri] = _digest(source.read())
             last = _preview.page_reads.get(file.src_uri)
             unaffected = (last is not None and last[0] == digest and _preview.changed is not None
                           and file.src_uri not in _preview.broken and last[1].isdisjoint(_preview.changed))
