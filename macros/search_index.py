@@ -256,15 +256,12 @@ def make_bundle(site: Path, language: str, work: Path, copy: SearchableCopy | No
     return bundle
 
 
-def install(bundle: Path, site: Path, move: bool = False) -> None:
-    """Put `bundle` at site/pagefind/, in place of any index there."""
+def install(bundle: Path, site: Path) -> None:
+    """Put a copy of `bundle` at site/pagefind/, in place of any index there."""
     target = site / BUNDLE
     incoming = site / f".{BUNDLE}-incoming"
     shutil.rmtree(incoming, ignore_errors=True)
-    if move:
-        shutil.move(bundle, incoming)
-    else:
-        shutil.copytree(bundle, incoming)
+    shutil.copytree(bundle, incoming)
     shutil.rmtree(target, ignore_errors=True)
     incoming.rename(target)
 
@@ -382,10 +379,11 @@ class _PreviewIndex:
     Unless serving `--dirty`, MkDocs empties the site folder before each rebuild, so right after
     a rebuild the last index made is copied back at once (searches answer, from pages as they
     were a moment ago); then a new one is made in the background, from a copy of the pages'
-    searchable parts that is kept up to date between rebuilds. An index is dropped when the pages changed while it was
-    made (a rebuild started, or finished): the next rebuild's index is on its way. A failure is
-    logged, never raised, so the preview keeps running (macros/preview.py); a failure caused by
-    pages changing under the indexer is not one worth reporting.
+    searchable parts that is kept up to date between rebuilds. An index is dropped when the
+    pages changed while it was made (a rebuild started, or finished): the next rebuild's index is
+    on its way. A failure is logged, never raised, so the preview keeps running
+    (macros/preview.py); a failure caused by pages changing under the indexer is not one worth
+    reporting.
     """
 
     def __init__(self) -> None:
@@ -395,6 +393,7 @@ class _PreviewIndex:
         self._thread: threading.Thread | None = None
         self._last: tempfile.TemporaryDirectory | None = None  # holds the newest bundle
         self._pages: tempfile.TemporaryDirectory | None = None  # holds the searchable parts, made on first use
+        self._copy: SearchableCopy | None = None  # ... and knows which page each part was copied from
 
     def update(self, site: Path, language: str) -> None:
         with self._lock:
