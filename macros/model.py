@@ -9,6 +9,7 @@ checked by `dataset.py`, which sees all files at once.
 from __future__ import annotations
 
 import calendar
+import functools
 import re
 import typing
 from dataclasses import dataclass
@@ -62,6 +63,7 @@ class PartialDate:
     day: Optional[int]
 
     @classmethod
+    @functools.lru_cache(maxsize=4096)  # pages sort thousands of claims by their dates, the same few texts
     def parse(cls, text: str) -> "PartialDate":
         match = _PARTIAL_DATE.match(text)
         if not match:

@@ -8,6 +8,7 @@ from the real data. Nothing here restates the model: the types are read from the
 """
 from __future__ import annotations
 
+import functools
 import json
 import re
 import typing
@@ -239,24 +240,42 @@ def _examples(dataset: Dataset) -> dict[tuple[type[BaseModel], str], tuple[str, 
     examples: dict[tuple[type[BaseModel], str], tuple[str, str]] = {}
     for model in KINDS.values():
         entities = getattr(dataset, model.folder)
+        wanted = {(part, name) for part in _models_within(model) for name in _fields(part)[0]}
         for entity_id in sorted(entities):
+            if wanted <= examples.keys():
+                break  # every field of this kind has its example
             for instance in _instances(entities[entity_id]):
-                for name in type(instance).model_fields:
+                for name in _fields(type(instance))[0]:
                     value = getattr(instance, name)
-                    if ((type(instance), name) in examples or name not in instance.model_fields_set
-                            or value is None or value == []):
-                        continue
-                    if inner_model(type(instance).model_fields[name].annotation)[0] is None:
+                    if ((type(instance), name) not in examples and name in instance.model_fields_set
+                            and value is not None and value != []):
                         examples[type(instance), name] = (_as_yaml(value), entity_id)
     return examples
+
+
+@functools.cache
+def _fields(model: type[BaseModel]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(the names of a model's fields that hold values, the names of those that hold parts)."""
+    holds_part = {name: inner_model(info.annotation)[0] is not None for name, info in model.model_fields.items()}
+    return (tuple(name for name, part in holds_part.items() if not part),
+            tuple(name for name, part in holds_part.items() if part))
+
+
+def _models_within(model: type[BaseModel]) -> set[type[BaseModel]]:
+    """The model and every model its parts are, however deep."""
+    found, waiting = set(), [model]
+    while waiting:
+        current = waiting.pop()
+        if current not in found:
+            found.add(current)
+            waiting += [inner_model(current.model_fields[name].annotation)[0] for name in _fields(current)[1]]
+    return found
 
 
 def _instances(instance: BaseModel) -> Iterator[BaseModel]:
     """The instance and every part inside it."""
     yield instance
-    for name, info in type(instance).model_fields.items():
-        if inner_model(info.annotation)[0] is None:
-            continue
+    for name in _fields(type(instance))[1]:
         value = getattr(instance, name)
         for item in value if isinstance(value, list) else [value] if value is not None else []:
             yield from _instances(item)
