@@ -43,6 +43,14 @@ class DataFile:
     folder: str  # the first folder under data/: 'claims', 'archive', ...
     size: int
     modified_ns: int
+    changed_ns: int  # st_ctime_ns: set by every write and rename, and by nothing an editor can set
+    inode: int
+
+    @property
+    def identity(self) -> tuple[int, int, int, int]:
+        """What differs whenever the file's content may have: a file read before and still showing the
+        same identity has the same bytes (a long-lived process may keep what it made of them)."""
+        return self.size, self.modified_ns, self.changed_ns, self.inode
 
     @property
     def is_archive(self) -> bool:
@@ -74,7 +82,8 @@ def scan(data_dir: Path, entity_folders: set[str]) -> tuple[list[DataFile], list
                     pending.append((Path(entry.path), entry_parts))
                 else:
                     info = entry.stat(follow_symlinks=False)
-                    found.append(DataFile(Path(entry.path), shown, entry_parts[0], info.st_size, info.st_mtime_ns))
+                    found.append(DataFile(Path(entry.path), shown, entry_parts[0], info.st_size, info.st_mtime_ns,
+                                            info.st_ctime_ns, info.st_ino))
     found.sort(key=lambda data_file: data_file.shown)
     return found, errors
 

@@ -328,5 +328,7 @@ class Dataset:
 
 
 def _differing(new: dict, old: dict) -> set:
-    """The keys whose values differ between two dicts, or that only one has."""
-    return {key for key in dict.keys(new) | dict.keys(old) if dict.get(new, key) != dict.get(old, key)}
+    """The keys whose values differ between two dicts, or that only one has. The preview loads an
+    unchanged file's entity as the same object (validate.ReadFiles): identity settles most keys."""
+    return {key for key in dict.keys(new) | dict.keys(old)
+            if (value := dict.get(new, key)) is not (old_value := dict.get(old, key)) and value != old_value}

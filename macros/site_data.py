@@ -2,8 +2,10 @@
 
 The hook loads it once at the start of each build (`load_data`); the
 page macros and later hook events then use that same object
-(`current_dataset`). It is re-read from disk only when a file under data/
-has changed, which is also what makes `mkdocs serve` pick up YAML edits.
+(`current_dataset`). It is loaded again only when a file under data/
+has changed, which is also what makes `mkdocs serve` pick up YAML edits;
+the preview then reads, parses and validates again only the changed files
+(validate.ReadFiles), and checks across files as always.
 """
 from __future__ import annotations
 
@@ -13,9 +15,10 @@ from mkdocs.exceptions import PluginError
 
 from .dataset import Dataset
 from .errors import DataError, DataErrors
-from .validate import fingerprint, load_dataset
+from .validate import ReadFiles, fingerprint, load_dataset
 
 _loaded: dict[Path, tuple[tuple, Dataset]] = {}
+_read_files: dict[Path, ReadFiles] = {}  # per folder, for the next load
 _current: Dataset | None = None
 
 
@@ -28,7 +31,7 @@ def load_data(config, keep_last_good: bool = False) -> list[DataError]:
     """Validate data/ (or reuse the last result if no file changed) and return its errors.
 
     With errors the build has no dataset, unless `keep_last_good` (the preview),
-    which keeps the last dataset that was valid, if there was one.
+    which keeps the last dataset that was valid, if there was one, and what it read of each file.
     """
     global _current
     folder = data_dir(config)
@@ -38,7 +41,7 @@ def load_data(config, keep_last_good: bool = False) -> list[DataError]:
         _current = loaded[1]
         return []
     try:
-        dataset = load_dataset(folder)
+        dataset = load_dataset(folder, _read_files.setdefault(folder, ReadFiles()) if keep_last_good else None)
     except DataErrors as errors:
         _current = loaded[1] if keep_last_good and loaded else None
         return errors.errors

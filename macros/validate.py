@@ -12,7 +12,7 @@ import gc
 import re
 import typing
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, Callable, Iterator
 
 from pydantic import BaseModel, ValidationError
 
@@ -47,9 +47,33 @@ def _collector_paused() -> Iterator[None]:
             gc.enable()
 
 
+class ReadFiles:
+    """What reading each file under data/ gave (its text, or its YAML and entity, and their errors),
+    kept by a process that loads the same folder again and again (the preview): a file whose
+    identity (size, dates, inode) is unchanged is not read, parsed or validated again. Every check
+    across files still runs on every load."""
+
+    def __init__(self) -> None:
+        self._kept: dict[str, tuple[tuple, Any]] = {}
+        self._this_load: dict[str, tuple[tuple, Any]] = {}
+
+    def start(self) -> None:
+        """A new load: what the last one read may be reused; files it does not see again are forgotten."""
+        self._kept, self._this_load = self._this_load, {}
+
+    def get(self, data_file: DataFile, read: Callable[[DataFile], Any]) -> Any:
+        kept = self._kept.get(data_file.shown)
+        result = kept[1] if kept is not None and kept[0] == data_file.identity else read(data_file)
+        self._this_load[data_file.shown] = (data_file.identity, result)
+        return result
+
+
 @_collector_paused()
-def load_dataset(data_dir: Path) -> Dataset:
-    """Read and check everything under `data_dir`; raise DataErrors listing all problems."""
+def load_dataset(data_dir: Path, read_files: ReadFiles | None = None) -> Dataset:
+    """Read and check everything under `data_dir`; raise DataErrors listing all problems.
+    `read_files`: what earlier loads of the same folder read, to reuse where files are unchanged."""
+    read_files = read_files or ReadFiles()
+    read_files.start()
     data_files, errors = scan(Path(data_dir), set(_FOLDERS))
     entities: dict[str, dict[str, Entity]] = {kind: {} for kind in KINDS}
     known_ids: dict[str, str] = {}  # every well-named file's id -> kind, valid or not
@@ -57,12 +81,12 @@ def load_dataset(data_dir: Path) -> Dataset:
     archives: dict[str, str] = {}
     for data_file in data_files:
         if data_file.is_archive:
-            text, problems = read_text(data_file)
+            text, problems = read_files.get(data_file, read_text)
             errors += problems
             if text is not None:
                 archives[f"{ARCHIVE_FOLDER}/{data_file.path.name}"] = text
         else:
-            errors += _load_entity(data_file, _FOLDERS[data_file.folder], entities, known_ids, parsed)
+            errors += _load_entity(data_file, _FOLDERS[data_file.folder], entities, known_ids, parsed, read_files)
     every_file_valid = not errors
     errors += _check_references(parsed, known_ids)
     errors += _check_archives(entities["source"], archives, parsed, report_unused=every_file_valid)
@@ -85,11 +109,11 @@ def load_dataset(data_dir: Path) -> Dataset:
 def fingerprint(data_dir: Path) -> tuple:
     """What changes whenever anything under data/ changes: a cheap test before validating again."""
     data_files, errors = scan(Path(data_dir), set(_FOLDERS))
-    return tuple((f.shown, f.size, f.modified_ns) for f in data_files) + tuple(map(str, errors))
+    return tuple((f.shown, f.identity) for f in data_files) + tuple(map(str, errors))
 
 
 def _load_entity(data_file: DataFile, model: type[Entity], entities: dict[str, dict[str, Entity]],
-                 known_ids: dict[str, str], parsed: dict[str, YamlFile]) -> list[DataError]:
+                 known_ids: dict[str, str], parsed: dict[str, YamlFile], read_files: ReadFiles) -> list[DataError]:
     path, shown = data_file.path, data_file.shown
     entity_id = path.stem
     if not _ID.fullmatch(entity_id):
@@ -104,26 +128,33 @@ def _load_entity(data_file: DataFile, model: type[Entity], entities: dict[str, d
         return [DataError(shown, 1, "", f"the id '{entity_id}' is already used by another file "
                           f"({known_ids[entity_id]} '{entity_id}')", "ids are shared by all kinds; rename one of the files")]
     known_ids[entity_id] = model.kind_name
+    yaml_file, entity, errors = read_files.get(data_file, functools.partial(_read_entity, model=model))
+    if yaml_file is not None:
+        parsed[entity_id] = yaml_file
+    if entity is not None:
+        entities[model.kind_name][entity_id] = entity
+    return errors
+
+
+def _read_entity(data_file: DataFile, model: type[Entity]) -> tuple[YamlFile | None, Entity | None, list[DataError]]:
+    """One entity file on its own: (its YAML if it could be read, the entity if it is valid, the errors)."""
+    shown = data_file.shown
     text, errors = read_text(data_file)
     if text is None:
-        return errors
+        return None, None, errors
     yaml_file, errors = load_yaml(text, shown)
     if yaml_file is None:
-        return errors
-    parsed[entity_id] = yaml_file
+        return None, None, errors
     if not isinstance(yaml_file.value, dict):
-        return errors + [DataError(shown, 1, "", f"{_article(model.kind_name)} {model.kind_name} file must be a set of 'field: value' lines",
-                                   f"see schema/{model.kind_name}.json for the fields")]
+        return yaml_file, None, errors + [DataError(shown, 1, "", f"{_article(model.kind_name)} {model.kind_name} file must be a set of 'field: value' lines",
+                                                    f"see schema/{model.kind_name}.json for the fields")]
     try:
         entity = model.model_validate(yaml_file.value)
     except ValidationError as invalid:
         lines_with_errors = {error.line for error in errors}  # one message per YAML surprise, not two
         explained = [explain_invalid(problem, model, yaml_file) for problem in invalid.errors()]
-        return errors + [error for error in explained if error.line not in lines_with_errors]
-    if errors:
-        return errors
-    entities[model.kind_name][entity_id] = entity
-    return []
+        return yaml_file, None, errors + [error for error in explained if error.line not in lines_with_errors]
+    return yaml_file, None if errors else entity, errors
 
 
 def explain_invalid(problem: dict, model: type[Entity], yaml_file: YamlFile) -> DataError:
