@@ -1,4 +1,5 @@
-"""MkDocs hook: check data/ before anything is written, then add the generated pages,
+"""MkDocs hook: check data/ before anything is written, then add the generated pages (and the
+Markdown extension that passes their long lists through unparsed, macros/verbatim_html.py),
 the open-data downloads, the Atom feeds, and each entity page's JSON-LD; give every page its
 Content-Security-Policy; publish site/ only when the whole build succeeded.
 Under `mkdocs serve`, the preview (macros/preview.py) keeps answering through any error.
@@ -25,6 +26,7 @@ from macros.page_corrections import corrections_of_pages, corrections_section  #
 from macros.pages import build_pages  # noqa: E402
 from macros.site_data import current_dataset, data_dir, has_dataset  # noqa: E402
 from macros.structured_data import structured_data  # noqa: E402
+from macros.verbatim_html import VerbatimHtml  # noqa: E402
 
 
 def on_startup(command, dirty):
@@ -35,6 +37,7 @@ def on_startup(command, dirty):
 
 @event_priority(100)  # first: before any plugin reads site_dir
 def on_config(config):
+    config.markdown_extensions.append(VerbatimHtml())
     if preview.is_active():
         preview.prepare(config)  # never fails: errors are listed on every page instead
     else:

@@ -44,7 +44,11 @@ RULE = "---"
 ASTRAL = "🚀 𠀀"  # an emoji, and a CJK character outside the Basic Multilingual Plane
 FORMULA = '=HYPERLINK("http://example.com","x")'
 BIDI = "\u202e"  # right-to-left override
-PAYLOADS = (FORMULA, SCRIPT, IMG, SVG, JAVASCRIPT_LINK, JINJA, JINJA_RAW, ADMONITION, RULE, ASTRAL, BIDI)
+# The lines between which Markdown passes generated HTML through unparsed (macros/verbatim_html.py):
+# in odd variants each is a paragraph of its own, with the other payloads between them.
+VERBATIM_START, VERBATIM_END = "<!-- verbatim -->", "<!-- /verbatim -->"
+PAYLOADS = (FORMULA, SCRIPT, IMG, SVG, JAVASCRIPT_LINK, JINJA, JINJA_RAW, ADMONITION, RULE, ASTRAL, BIDI,
+            VERBATIM_START, VERBATIM_END)
 PWNED_FILE = "PWNED"  # what JINJA creates in the working directory if data is ever run as a template
 # An address the model accepts (http/https) that tries to break out of the link and its attribute.
 HOSTILE_URL = 'https://example.org/x?q="><svg onload=window.__pwned=1>&r=)[x](javascript:window.__pwned=1)'

@@ -17,6 +17,8 @@ from site_build import PROJECT, copy_project, mkdocs_build
 from site_html import article, elements, read, search_index, text
 from test_open_data import json_ld
 
+from macros.verbatim_html import VerbatimHtml
+
 HOSTILE = ("Kim {{ 7*7 }} </title><script>alert('x')</script> [click](javascript:alert(1)) "
            "<img src=x onerror=alert(1)> {% raw %}{{ config }}{% endraw %} *star* {: onclick=\"alert(1)\" }")
 
@@ -167,9 +169,9 @@ BLOCK_SYNTAX = ['!!! danger "x"', "!!!note", "---", "***", "___", "- - -", "- it
                 "a line\n===", "a paragraph\n\n- then a list", "\u00a0- after a no-break space", "2024", "1"]
 
 
-def site_markdown(source: str) -> str:
+def site_markdown(source: str, with_hook_extension: bool = True) -> str:
     """HTML from Python-Markdown with the extensions mkdocs.yml enables (but link previews,
-    which need a MkDocs build)."""
+    which need a MkDocs build), and the one the hook adds (macros/verbatim_html.py)."""
     class Loader(yaml.SafeLoader):  # mkdocs.yml carries tags (!ENV for site_url): not needed here
         pass
     Loader.add_multi_constructor("", lambda loader, suffix, node: None)
@@ -179,6 +181,8 @@ def site_markdown(source: str) -> str:
         if name != "material.extensions.preview":
             extensions.append(name)
             configs[name] = options or {}
+    if with_hook_extension:
+        extensions.append(VerbatimHtml())
     return markdown.markdown(source, extensions=extensions, extension_configs=configs)
 
 

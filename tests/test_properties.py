@@ -37,6 +37,7 @@ from macros.load import YamlFile, load_yaml
 from macros.model import HEDGE_WORDS, KINDS, SHORT_NAME_NEEDED_OVER, ActorKind, ClaimKind, ClaimStatus, RelationType, SourceKind
 from macros.pages import build_pages
 from macros.validate import load_dataset
+from macros.verbatim_html import VerbatimHtml
 from site_build import mkdocs_build
 from site_html import elements, text
 
@@ -50,7 +51,7 @@ def properties(**options) -> settings:
     return settings(_DETERMINISTIC, **options)
 
 
-MARKDOWN_EXTENSIONS = ["admonition", "attr_list", "tables", "toc"]  # as in mkdocs.yml
+MARKDOWN_EXTENSIONS = ["admonition", "attr_list", "tables", "toc", VerbatimHtml()]  # as in mkdocs.yml, and the hook's
 TIME_LIMIT = 20  # seconds for loading one small data folder: far more than it ever needs
 
 
