@@ -224,11 +224,13 @@ class _IndexAsPagesAreWritten:
 _build_index = _IndexAsPagesAreWritten()
 
 
-def make_bundle(site: Path, language: str, work: Path, copy: SearchableCopy | None = None) -> Path:
+def make_bundle(site: Path, language: str, work: Path, copy: SearchableCopy | None = None,
+                background: bool = False) -> Path:
     """Index the pages of `site` into a new bundle under `work`; return the bundle's folder.
 
     Pagefind reads a copy of what is searched on each page (`SearchableCopy`), made in `work`
-    unless a `copy` kept from an earlier call is given. Raises OSError,
+    unless a `copy` kept from an earlier call is given. `background`: Pagefind runs at the lowest
+    CPU priority (`nice`), so that it takes only what the rebuilds leave. Raises OSError,
     subprocess.SubprocessError or ValueError when it fails.
     """
     copy = copy or SearchableCopy(work / "pages")
@@ -243,6 +245,8 @@ def make_bundle(site: Path, language: str, work: Path, copy: SearchableCopy | No
                "--force-language", language.split("-")[0].lower(),
                "--exclude-selectors", ".headerlink",  # the ¶ after every heading
                "--quiet"]
+    nice = shutil.which("nice") if background else None
+    command = [nice, "-n", "19", *command] if nice else command
     # Run from an empty folder and without PAGEFIND_* variables: Pagefind also reads its options
     # from a pagefind.yml in its working directory and from the environment.
     environment = {name: value for name, value in os.environ.items() if not name.startswith("PAGEFIND_")}
@@ -257,11 +261,12 @@ def make_bundle(site: Path, language: str, work: Path, copy: SearchableCopy | No
 
 
 def install(bundle: Path, site: Path) -> None:
-    """Put a copy of `bundle` at site/pagefind/, in place of any index there."""
+    """Put a copy of `bundle` at site/pagefind/, in place of any index there. Its files are never
+    written again, so where the file system allows they are hard links (one a page at 10,000)."""
     target = site / BUNDLE
     incoming = site / f".{BUNDLE}-incoming"
     shutil.rmtree(incoming, ignore_errors=True)
-    shutil.copytree(bundle, incoming)
+    shutil.copytree(bundle, incoming, copy_function=_link_or_copy)
     shutil.rmtree(target, ignore_errors=True)
     incoming.rename(target)
 
@@ -422,7 +427,7 @@ class _PreviewIndex:
                 if self._pages is None:
                     self._pages = tempfile.TemporaryDirectory(prefix="search-pages-")
                     self._copy = SearchableCopy(Path(self._pages.name))
-                bundle = make_bundle(site, language, Path(work.name), self._copy)
+                bundle = make_bundle(site, language, Path(work.name), self._copy, background=True)
                 with self._lock:
                     if generation != self._generation or _state(site) != before:
                         work.cleanup()
@@ -440,6 +445,13 @@ class _PreviewIndex:
                     log.debug(f"the pages changed while they were indexed: {error}")
                 else:
                     log.warning(f"the search index could not be updated: {error}")
+
+
+def _link_or_copy(source: str, destination: str) -> None:
+    try:
+        os.link(source, destination)
+    except OSError:  # another file system, or one without links
+        shutil.copy2(source, destination)
 
 
 def _state(site: Path) -> tuple[int, int] | None:
