@@ -27,10 +27,11 @@ def _every_other(start: int) -> list:
     return [function(item) for item in items[start::2]]
 
 
-def map_on_two_cores(function: Callable[[Item], Result], items: Sequence[Item]) -> list[Result]:
-    """[function(item) for item in items], the odd-numbered ones in a forked worker process."""
+def map_on_two_cores(function: Callable[[Item], Result], items: Sequence[Item], work: int | None = None) -> list[Result]:
+    """[function(item) for item in items], the odd-numbered ones in a forked worker process.
+    `work`: how many items' worth of work they hold together, when some hold far more than one."""
     global _work
-    if len(items) < FEWEST_ITEMS or (os.cpu_count() or 1) < 2 or sys.platform != "linux":
+    if (work or len(items)) < FEWEST_ITEMS or len(items) < 2 or (os.cpu_count() or 1) < 2 or sys.platform != "linux":
         return [function(item) for item in items]
     _work = (function, items)
     try:

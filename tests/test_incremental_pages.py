@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import random
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
 import yaml
 
-from macros import pages as pages_module
+from macros import pages as pages_module, parallel
 from macros.pages import build_pages
 from macros.synth import write_synthetic_data
 from macros.validate import load_dataset
@@ -112,8 +113,9 @@ def synthetic_data(tmp_path_factory) -> Path:
 
 @pytest.fixture
 def rendered_templates(monkeypatch) -> list[str]:
-    """The page paths rendered, in this process (the forked worker's are not seen: under 200 pages none is forked)."""
+    """The page paths rendered, all in this process while they are counted (a forked worker's would not be seen)."""
     seen: list[str] = []
+    monkeypatch.setattr(parallel, "FEWEST_ITEMS", sys.maxsize)
     original = pages_module.render
 
     def counting(template, **values):
