@@ -123,9 +123,16 @@ class Linker:
     def __call__(self, entity_id: str, text: object = None, start: bool = False) -> Markup:
         """A link labelled with the entity's short name (running text never shows a long title), or
         `text`; `start=True` capitalises it to open a sentence ('The NIS assessed')."""
+        return Markup(f"[{self._label(entity_id, text, start)}]({self.href(self.dataset.page_path(entity_id))})")
+
+    def html(self, entity_id: str, text: object = None, start: bool = False) -> Markup:
+        """The same link in raw HTML, as MkDocs makes it of the Markdown one (marked for Material's
+        hover preview, as material.extensions.preview marks links to entity pages)."""
+        return Markup(f'<a data-preview="" href="{self.url(entity_id)}">{self._label(entity_id, text, start)}</a>')
+
+    def _label(self, entity_id: str, text: object, start: bool) -> Markup:
         label = self.dataset.short_name(entity_id) if text is None else text
-        label = markdown_text(sentence_start(label) if start else label)
-        return Markup(f"[{label}]({self.href(self.dataset.page_path(entity_id))})")
+        return markdown_text(sentence_start(label) if start else label)
 
 
 _SENTENCE_END = re.compile(r"[.!?…][\s”’\"')\]]*\Z")
