@@ -20,15 +20,20 @@ def download_files(dataset: Dataset) -> dict[str, str]:
     records = {model.folder: [{"id": entity_id, **entity.model_dump(mode="json")}
                               for entity_id, entity in sorted(getattr(dataset, model.folder).items())]
                for model in KINDS.values()}
-    files = {f"{DOWNLOADS}/all.json": _json(records)}
+    lines = {folder: [_json(row) for row in rows] for folder, rows in records.items()}
+    files = {f"{DOWNLOADS}/all.json": "{\n" + ",\n".join(f"{_json(folder)}: [\n" + ",\n".join(rows) + "\n]"
+                                                          for folder, rows in lines.items()) + "\n}\n"}
     for folder, rows in records.items():
-        files[f"{DOWNLOADS}/{folder}.json"] = _json(rows)
+        files[f"{DOWNLOADS}/{folder}.json"] = "[\n" + ",\n".join(lines[folder]) + "\n]\n"
         files[f"{DOWNLOADS}/{folder}.csv"] = _csv(rows)
     return files
 
 
 def _json(value) -> str:
-    return json.dumps(value, ensure_ascii=False, indent=1) + "\n"
+    """One line of JSON. The files hold one entity a line: as easy to read and compare as
+    indented JSON, and written by the json module's C encoder (indenting is done in Python,
+    a second of every rebuild at 10,000 entities)."""
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
 def _csv(rows: list[dict]) -> str:
