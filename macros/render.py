@@ -11,13 +11,14 @@ becomes part of it.
 from __future__ import annotations
 
 import html
+import os
 import posixpath
 import re
 from pathlib import Path
 from typing import Iterable
 from urllib.parse import quote
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 import yaml
 
@@ -170,9 +171,22 @@ def _relative(path: str, start: str) -> str:
     return "/".join([".."] * (len(base) - common) + parts[common:]) or "."
 
 
+def _compiled_templates() -> FileSystemBytecodeCache | None:
+    """Where compiled templates are kept between runs, as Python keeps compiled modules: in the
+    templates' __pycache__ (compiling them is 0.2 s of every build and every start of the preview).
+    Jinja uses a kept template only while its source is unchanged. No folder to write: none kept."""
+    folder = TEMPLATES / "__pycache__"
+    try:
+        folder.mkdir(exist_ok=True)
+    except OSError:
+        return None
+    return FileSystemBytecodeCache(str(folder)) if os.access(folder, os.W_OK) else None
+
+
 def make_environment() -> Environment:
     environment = Environment(
         loader=FileSystemLoader(TEMPLATES),
+        bytecode_cache=_compiled_templates(),
         autoescape=True,
         finalize=markdown_text,
         undefined=StrictUndefined,
