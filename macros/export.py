@@ -20,11 +20,10 @@ def download_files(dataset: Dataset) -> dict[str, str]:
     records = {model.folder: [{"id": entity_id, **entity.model_dump(mode="json")}
                               for entity_id, entity in sorted(getattr(dataset, model.folder).items())]
                for model in KINDS.values()}
-    lines = {folder: [_json(row) for row in rows] for folder, rows in records.items()}
-    files = {f"{DOWNLOADS}/all.json": "{\n" + ",\n".join(f"{_json(folder)}: [\n" + ",\n".join(rows) + "\n]"
-                                                          for folder, rows in lines.items()) + "\n}\n"}
+    arrays = {folder: "[\n" + ",\n".join(_json(row) for row in rows) + "\n]" for folder, rows in records.items()}
+    files = {f"{DOWNLOADS}/all.json": "{\n" + ",\n".join(f"{_json(folder)}: {array}" for folder, array in arrays.items()) + "\n}\n"}
     for folder, rows in records.items():
-        files[f"{DOWNLOADS}/{folder}.json"] = "[\n" + ",\n".join(lines[folder]) + "\n]\n"
+        files[f"{DOWNLOADS}/{folder}.json"] = arrays[folder] + "\n"
         files[f"{DOWNLOADS}/{folder}.csv"] = _csv(rows)
     return files
 

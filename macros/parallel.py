@@ -31,7 +31,7 @@ def map_on_two_cores(function: Callable[[Item], Result], items: Sequence[Item], 
     """[function(item) for item in items], the odd-numbered ones in a forked worker process.
     `work`: how many items' worth of work they hold together, when some hold far more than one."""
     global _work
-    if (work or len(items)) < FEWEST_ITEMS or len(items) < 2 or (os.cpu_count() or 1) < 2 or sys.platform != "linux":
+    if (len(items) if work is None else work) < FEWEST_ITEMS or len(items) < 2 or (os.cpu_count() or 1) < 2 or sys.platform != "linux":
         return [function(item) for item in items]
     _work = (function, items)
     try:

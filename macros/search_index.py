@@ -83,6 +83,12 @@ def _language(config) -> str:
     return str(config.theme["language"] or "en").split("-")[0].lower()
 
 
+def _environment() -> dict[str, str]:
+    """Pagefind's environment: this one without PAGEFIND_* variables, from which Pagefind reads
+    options (as it does from a pagefind.yml in its working directory: it runs in an empty one)."""
+    return {name: value for name, value in os.environ.items() if not name.startswith("PAGEFIND_")}
+
+
 class _IndexAsPagesAreWritten:
     """The index of `mkdocs build`, made by Pagefind's service while MkDocs writes the pages.
 
@@ -115,10 +121,7 @@ class _IndexAsPagesAreWritten:
         self._outgoing: queue.SimpleQueue = queue.SimpleQueue()
         self._work = tempfile.TemporaryDirectory(prefix="search-index-")
         self._log = tempfile.TemporaryFile()
-        # Run from an empty folder and without PAGEFIND_* variables: Pagefind also reads its options
-        # from a pagefind.yml in its working directory and from the environment.
-        environment = {name: value for name, value in os.environ.items() if not name.startswith("PAGEFIND_")}
-        self._process = subprocess.Popen([str(get_executable()), "--service"], cwd=self._work.name, env=environment,
+        self._process = subprocess.Popen([str(get_executable()), "--service"], cwd=self._work.name, env=_environment(),
                                          stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self._log)
         threading.Thread(target=self._write, name="search-index-requests", daemon=True).start()
         threading.Thread(target=self._read, name="search-index-responses", daemon=True).start()
@@ -226,7 +229,8 @@ _build_index = _IndexAsPagesAreWritten()
 
 def make_bundle(site: Path, language: str, work: Path, copy: SearchableCopy | None = None,
                 background: bool = False) -> Path:
-    """Index the pages of `site` into a new bundle under `work`; return the bundle's folder.
+    """Index the pages of `site` into a new bundle under `work`, in `language` (a code such as
+    'en', as `_language` gives it); return the bundle's folder.
 
     Pagefind reads a copy of what is searched on each page (`SearchableCopy`), made in `work`
     unless a `copy` kept from an earlier call is given. `background`: Pagefind runs at the lowest
@@ -242,15 +246,12 @@ def make_bundle(site: Path, language: str, work: Path, copy: SearchableCopy | No
     from pagefind_bin import get_executable  # the `pagefind[bin]` wheel
 
     command = [str(get_executable()), "--site", str(pages), "--output-path", str(bundle),
-               "--force-language", language.split("-")[0].lower(),
+               "--force-language", language,
                "--exclude-selectors", ".headerlink",  # the ¶ after every heading
                "--quiet"]
     nice = shutil.which("nice") if background else None
     command = [nice, "-n", "19", *command] if nice else command
-    # Run from an empty folder and without PAGEFIND_* variables: Pagefind also reads its options
-    # from a pagefind.yml in its working directory and from the environment.
-    environment = {name: value for name, value in os.environ.items() if not name.startswith("PAGEFIND_")}
-    result = subprocess.run(command, cwd=work, env=environment, capture_output=True, text=True,
+    result = subprocess.run(command, cwd=work, env=_environment(), capture_output=True, text=True,
                             timeout=_TIMEOUT)
     if result.returncode != 0 or not (bundle / "pagefind.js").is_file():
         output = (result.stderr + result.stdout).strip()

@@ -29,6 +29,8 @@ from pydantic import BaseModel, ValidationError
 
 from site_build import copy_project
 
+from macros.verbatim_html import END as VERBATIM_END, START as VERBATIM_START
+
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "mini"
 MINI_DATA = FIXTURE / "data"
 MINI_DOCS = FIXTURE / "docs"
@@ -44,9 +46,8 @@ RULE = "---"
 ASTRAL = "🚀 𠀀"  # an emoji, and a CJK character outside the Basic Multilingual Plane
 FORMULA = '=HYPERLINK("http://example.com","x")'
 BIDI = "\u202e"  # right-to-left override
-# The lines between which Markdown passes generated HTML through unparsed (macros/verbatim_html.py):
-# in odd variants each is a paragraph of its own, with the other payloads between them.
-VERBATIM_START, VERBATIM_END = "<!-- verbatim -->", "<!-- /verbatim -->"
+# VERBATIM_START and VERBATIM_END: the lines between which Markdown passes generated HTML through
+# unparsed (macros/verbatim_html.py); in odd variants each is a paragraph, the other payloads between.
 PAYLOADS = (FORMULA, SCRIPT, IMG, SVG, JAVASCRIPT_LINK, JINJA, JINJA_RAW, ADMONITION, RULE, ASTRAL, BIDI,
             VERBATIM_START, VERBATIM_END)
 PWNED_FILE = "PWNED"  # what JINJA creates in the working directory if data is ever run as a template
