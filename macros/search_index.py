@@ -33,7 +33,7 @@ import subprocess
 import tempfile
 import threading
 import time
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from stat import S_ISREG
 
 from mkdocs.exceptions import PluginError
@@ -146,11 +146,7 @@ class _IndexAsPagesAreWritten:
                       for page in self._pages if self._replies.get(page, {}).get("type") != "IndexedFile"]
             if failed:
                 raise ValueError(f"Pagefind could not index {len(failed)} page(s): {failed[0]}")
-            self._ask({"type": "WriteFiles", "index_id": self._index_id, "output_path": str(self._bundle)})
-            if not (self._bundle / "pagefind.js").is_file():
-                raise ValueError(f"Pagefind wrote no pagefind.js into {self._bundle}")
-            for name in _UNUSED:
-                (self._bundle / name).unlink(missing_ok=True)
+            _write_bundle(self._ask({"type": "GetFiles", "index_id": self._index_id})["files"], self._bundle)
         except (OSError, ValueError) as error:
             raise PluginError(f"the search index could not be built: {error}") from error
         finally:
@@ -225,6 +221,26 @@ class _IndexAsPagesAreWritten:
 
 
 _build_index = _IndexAsPagesAreWritten()
+
+
+def _write_bundle(files: list[dict], bundle: Path) -> None:
+    """Write the bundle Pagefind's service returned (`GetFiles`: each file's path in the bundle
+    and its base64 content) into `bundle`, without `_UNUSED`.
+
+    Not the service's own `WriteFiles`: it answers once its writes are started, not done (they
+    are Tokio file writes, finished by a background thread), and the service is stopped right
+    after it, which can leave a file of the index cut short.
+    """
+    paths = {PurePosixPath(file["path"]) for file in files}
+    if PurePosixPath("pagefind.js") not in paths:
+        raise ValueError("Pagefind returned no pagefind.js")
+    if any(path.is_absolute() or ".." in path.parts for path in paths):
+        raise ValueError(f"Pagefind returned a file outside its bundle: {sorted(map(str, paths))[:3]}")
+    for file in files:
+        if file["path"] not in _UNUSED:
+            target = bundle / file["path"]
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(base64.b64decode(file["content"]))
 
 
 def make_bundle(site: Path, language: str, work: Path, copy: SearchableCopy | None = None,

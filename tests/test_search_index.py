@@ -6,6 +6,7 @@ leaves out, and that `mkdocs serve` keeps one up to date.
 """
 from __future__ import annotations
 
+import gzip
 import json
 import re
 from pathlib import Path
@@ -31,7 +32,10 @@ def test_the_index_is_pagefinds_bundle_and_nothing_else(built_site: Path):
     assert entry["languages"]["en"]["page_count"] > 100
     for needed in ("pagefind.js", "pagefind-worker.js", "wasm.en.pagefind"):
         assert (bundle / needed).is_file(), needed
-    assert list(bundle.glob("*.pf_meta")) and list((bundle / "index").glob("*.pf_index"))
+    assert (bundle / f"pagefind.{entry['languages']['en']['hash']}.pf_meta").is_file()
+    assert list((bundle / "index").glob("*.pf_index")) and list((bundle / "fragment").glob("*.pf_fragment"))
+    for part in bundle.rglob("*.pf_*"):  # each whole: Pagefind's marker after gzip
+        assert gzip.decompress(part.read_bytes()).startswith(b"pagefind_dcd"), part
     published_ui = sorted(path.name for path in bundle.glob("pagefind-*ui*")) + sorted(bundle.glob("*highlight*"))
     assert not published_ui, "Pagefind's own search interfaces are not used, so not published"
     assert not (built_site / "search" / "search_index.json").exists(), "Material's one-file index is gone"

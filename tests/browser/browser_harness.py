@@ -219,17 +219,37 @@ SEARCH_RESULT = ".md-search-result__item"
 def type_search(page, query: str) -> str | None:
     """Type `query` into the site's search box once the previous results are gone.
 
-    None when results show; otherwise what the search says instead (e.g. 'No matching documents').
+    None when results show; otherwise what the search says instead (e.g. 'No matching documents'),
+    unless the page's scripts logged errors meanwhile: then it fails with them (search.js puts its
+    own failures in the console).
     """
-    box = page.locator(SEARCH_BOX)
-    box.click()
-    box.fill("")
-    box.press("End")  # a key, as a reader's typing would end
-    page.locator(SEARCH_RESULT).first.wait_for(state="detached")
-    box.fill(query)
-    box.press("End")
+    errors: list[str] = []
+
+    def console(message):
+        if message.type == "error":
+            errors.append(message.text)
+
+    def uncaught(error):
+        errors.append(str(error))
+
+    page.on("console", console)
+    page.on("pageerror", uncaught)
     try:
-        page.locator(SEARCH_RESULT).first.wait_for(state="visible")
-    except PlaywrightTimeout:
-        return page.locator(".md-search-result__meta").inner_text()
-    return None
+        box = page.locator(SEARCH_BOX)
+        box.click()
+        box.fill("")
+        box.press("End")  # a key, as a reader's typing would end
+        page.locator(SEARCH_RESULT).first.wait_for(state="detached")
+        box.fill(query)
+        box.press("End")
+        try:
+            page.locator(SEARCH_RESULT).first.wait_for(state="visible")
+        except PlaywrightTimeout:
+            said = page.locator(".md-search-result__meta").inner_text()
+            if errors:
+                raise AssertionError(f"searching {query!r}, the page says {said!r} after errors: {errors}") from None
+            return said
+        return None
+    finally:
+        page.remove_listener("console", console)
+        page.remove_listener("pageerror", uncaught)
