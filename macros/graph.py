@@ -31,6 +31,9 @@ DIRECTED = {"claimant", "relay", "subject", "claims"}
 # An actor's neighbourhood is drawn with at most this many nodes besides the actor itself.
 DIRECT_LIMIT = 7   # events, claims and affiliated actors linked to the actor
 SECOND_LIMIT = 5   # other actors linked to those
+# The site-wide drawing holds at most this many actors and events, those with the most links: more
+# boxes make a drawing too tall to follow (and at 10,000 entities a page of 10 MB).
+SITE_LIMIT = 120
 
 # The drawing is made to be shown at one unit to the CSS pixel (never scaled down: a drawing
 # wider than the page scrolls inside its frame, and the script lays a narrow screen out again),
@@ -115,6 +118,7 @@ class Graph:
     start: str = ""                # the node a narrow screen shows with its links first
     hidden_direct: tuple[tuple[str, int], ...] = ()   # (kind, count) linked to the centre but not drawn
     hidden_second: int = 0                            # actors linked through the drawn nodes, not drawn
+    left_out: int = 0              # the site's drawing: actors and events with fewer links, not drawn
 
     def edges_from(self, entity_id: str) -> list[DrawnEdge]:
         return self._edges_by_source.get(entity_id, [])
@@ -200,7 +204,8 @@ def neighbourhood(dataset: Dataset, actor_id: str) -> Graph:
 
 
 def site_graph(dataset: Dataset) -> Graph:
-    """All actors and events; claims drawn as one edge per claimant and subject, 'makes N claims about'."""
+    """The actors and events (up to SITE_LIMIT: those with the most links); claims drawn as one
+    edge per claimant and subject, 'makes N claims about'."""
     every_edge = _links(dataset)[0]
     dataset.note_reads([*dataset.actors, *dataset.events])  # what the cache was read for: see Dataset.note_reads
     edges = [edge for edge in every_edge if edge.kind in ("participant", "place", "affiliation")]
@@ -210,11 +215,22 @@ def site_graph(dataset: Dataset) -> Graph:
     edges += [Edge(claimant, subject, "claims", f"makes {n} claim{'s' if n > 1 else ''} about",
                    f"subject of {n} claim{'s' if n > 1 else ''} by", n)
               for (claimant, subject), n in sorted(made_about.items())]
-    events = dataset.events_in_order()
-    linked = _adjacency(edges)
-    actors = _fewer_crossings(dataset.by_name(dataset.actors), events, linked)
+    actors, events = dataset.by_name(dataset.actors), dataset.events_in_order()
+    drawn = _most_linked([*actors, *events], edges, SITE_LIMIT)
+    actors, events = [i for i in actors if i in drawn], [i for i in events if i in drawn]
+    edges = [edge for edge in edges if edge.source in drawn and edge.target in drawn]
+    actors = _fewer_crossings(actors, events, _adjacency(edges))
     graph = _draw(dataset, "site", [actors, events], edges, widths=(180, 236), gaps=(170,), margins=(130, PAD))
-    return replace(graph, start=_most_discussed(actors, edges))
+    return replace(graph, start=_most_discussed(actors, edges),
+                   left_out=len(dataset.actors) + len(dataset.events) - len(drawn))
+
+
+def _most_linked(ids: list[str], edges: Iterable[Edge], limit: int) -> set[str]:
+    """The `limit` of `ids` with the most edges; on a tie, those earlier in `ids`."""
+    if len(ids) <= limit:
+        return set(ids)
+    links = Counter(end for edge in edges for end in (edge.source, edge.target))
+    return set(sorted(ids, key=lambda entity_id: -links[entity_id])[:limit])  # a stable sort keeps ties in order
 
 
 def _most_discussed(actors: Sequence[str], edges: Iterable[Edge]) -> str:

@@ -112,7 +112,8 @@ def timeline(data: Dataset, actor: Optional[str] = None, since: Optional[str] = 
 
 
 def graph(data: Dataset) -> Drawing:
-    """Every actor and event as one drawing (claims as 'makes claims about' links), then as a list."""
+    """The actors and events as one drawing (claims as 'makes claims about' links), then as a list:
+    all of them, or the graph.SITE_LIMIT with the most links and a line on where the others are."""
     return lambda linker: render("graph_site.md.j2", dataset=data, link=linker)
 
 

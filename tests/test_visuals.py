@@ -5,12 +5,18 @@ On the small fixture dataset, whose pages draw the whole timeline and graph as t
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 import yaml
 
+import macros.graph
 from hostile_data import fixture_project
 from site_build import mkdocs_build
-from macros.graph import MAX_LINES, box_label, neighbourhood, site_graph, text_width, wrap
+from macros.graph import MAX_LINES, SITE_LIMIT, box_label, neighbourhood, site_graph, text_width, wrap
+from macros.pages import build_pages
+from macros.render import Linker, render
+from macros.synth import write_synthetic_data
+from macros.validate import load_dataset
 from macros.model import DatePrecision
 from site_html import article, elements, entity_url, links, read, resolve, text
 
@@ -208,6 +214,34 @@ def test_the_graph_page_draws_every_actor_and_event_and_lists_the_same_nodes_and
     entries = re.findall(r"<li><a href=\"([^\"]+)\">", alternative)  # the top-level entries, one per node
     assert [resolve("graph/", href) for href in entries] == drawn
     assert alternative.count(" — <a href=") == svg.count('<path class="graph-edge')
+    assert "with the most links" not in html
+
+
+def test_past_its_limit_the_site_graph_draws_the_most_linked_and_says_where_the_others_are(tmp_path, monkeypatch):
+    data = tmp_path / "data"
+    write_synthetic_data(data, 400, seed=5)
+    dataset = load_dataset(data)
+    everything = len(dataset.actors) + len(dataset.events)
+    assert everything > SITE_LIMIT
+    with monkeypatch.context() as unlimited:
+        unlimited.setattr(macros.graph, "SITE_LIMIT", everything)
+        whole = site_graph(dataset)
+    graph = site_graph(dataset)
+    drawn = {node.entity_id for node in graph.nodes}
+    assert len(drawn) == SITE_LIMIT and graph.left_out == everything - SITE_LIMIT
+    links = Counter(end for line in whole.edges for end in (line.edge.source, line.edge.target))
+    assert min(links[i] for i in drawn) >= max(links[node.entity_id] for node in whole.nodes if node.entity_id not in drawn)
+    assert {line.edge for line in graph.edges} == {line.edge for line in whole.edges
+                                                   if line.edge.source in drawn and line.edge.target in drawn}
+    assert graph.start in drawn
+
+    page = render("graph_site.md.j2", dataset=dataset, link=Linker(dataset, "graph.md"))
+    said = (f"The drawing holds the {SITE_LIMIT} actors and events with the most links. The other "
+            f"{everything - SITE_LIMIT} are on the [actors](actors/index.md) and [events](events/index.md) pages")
+    assert said in page
+    assert {"actors/index.md", "events/index.md"} <= set(build_pages(dataset))
+    listed = re.findall(r'^<li><a href="([^"]+)">', page, re.M)
+    assert listed == [Linker(dataset, "graph.md").url(node.entity_id) for node in graph.nodes]
 
 
 BREAKS = ("-", "–", "—", "/")  # a label may break after these as well as between words
