@@ -216,13 +216,13 @@ def site_graph(dataset: Dataset) -> Graph:
                    f"subject of {n} claim{'s' if n > 1 else ''} by", n)
               for (claimant, subject), n in sorted(made_about.items())]
     actors, events = dataset.by_name(dataset.actors), dataset.events_in_order()
-    drawn = _most_linked([*actors, *events], edges, SITE_LIMIT)
+    everything = [*actors, *events]
+    drawn = _most_linked(everything, edges, SITE_LIMIT)
     actors, events = [i for i in actors if i in drawn], [i for i in events if i in drawn]
     edges = [edge for edge in edges if edge.source in drawn and edge.target in drawn]
     actors = _fewer_crossings(actors, events, _adjacency(edges))
     graph = _draw(dataset, "site", [actors, events], edges, widths=(180, 236), gaps=(170,), margins=(130, PAD))
-    return replace(graph, start=_most_discussed(actors, edges),
-                   left_out=len(dataset.actors) + len(dataset.events) - len(drawn))
+    return replace(graph, start=_most_discussed(actors, edges), left_out=len(everything) - len(drawn))
 
 
 def _most_linked(ids: list[str], edges: Iterable[Edge], limit: int) -> set[str]:
